@@ -1,0 +1,205 @@
+//! Escaping, the URL policy, and the formula wrapper markup (the contract users style and
+//! script against; see DESIGN.md).
+
+use crate::engine::MathEngine;
+
+/// Escape text content: `&`, `<`, `>`.
+pub fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    push_escaped_text(&mut out, s);
+    out
+}
+
+pub fn push_escaped_text(out: &mut String, s: &str) {
+    push_escaped(out, s, false);
+}
+
+/// Escape for a double-quoted attribute value: also `"` and `'`.
+pub fn push_escaped_attr(out: &mut String, s: &str) {
+    push_escaped(out, s, true);
+}
+
+fn push_escaped(out: &mut String, s: &str, attr: bool) {
+    let bytes = s.as_bytes();
+    let mut last = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' if attr => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(rep);
+        last = i + 1;
+    }
+    out.push_str(&s[last..]);
+}
+
+/// Percent-encode a URL for an `href`/`src` the way CommonMark renderers do, then escape
+/// it for the attribute. Characters already valid in URLs are kept.
+pub fn push_escaped_href(out: &mut String, url: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for &b in url.as_bytes() {
+        match b {
+            b'&' => out.push_str("&amp;"),
+            b'\'' => out.push_str("&#x27;"),
+            b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'(' | b')' | b';' | b'/' | b'?' | b':'
+            | b'@' | b'=' | b'+' | b'$' | b',' | b'%' | b'#' | b'[' | b']' => out.push(b as char),
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => out.push(b as char),
+            _ if b >= 0x80 => {
+                // Non-ASCII: percent-encode each UTF-8 byte.
+                out.push('%');
+                out.push(HEX[(b >> 4) as usize] as char);
+                out.push(HEX[(b & 15) as usize] as char);
+            }
+            _ => {
+                out.push('%');
+                out.push(HEX[(b >> 4) as usize] as char);
+                out.push(HEX[(b & 15) as usize] as char);
+            }
+        }
+    }
+}
+
+/// Image types a `data:` URL may carry in an `<img src>`; everything else (HTML, SVG with
+/// script, JavaScript) could run code when opened.
+const SAFE_DATA_IMAGES: &[&str] = &[
+    "data:image/png",
+    "data:image/gif",
+    "data:image/jpeg",
+    "data:image/webp",
+    "data:image/avif",
+];
+
+/// True if a link or image URL may be emitted. Browsers ignore ASCII whitespace and control
+/// characters inside a scheme and compare it case-insensitively, so we do the same before
+/// checking: `java\tscript:` and `JaVaScRiPt:` are the same scheme to them.
+pub fn url_is_safe(url: &str, image: bool) -> bool {
+    let mut scheme = String::new();
+    for c in url.chars() {
+        if c == ':' {
+            break;
+        }
+        if c.is_ascii_whitespace() || c.is_ascii_control() {
+            continue;
+        }
+        if !(c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.') || scheme.len() > 32 {
+            // Not a scheme (a path, a query, a fragment): relative URL, safe.
+            return true;
+        }
+        scheme.push(c.to_ascii_lowercase());
+    }
+    if !url.contains(':') {
+        return true;
+    }
+    match scheme.as_str() {
+        "javascript" | "vbscript" | "file" => false,
+        "data" => {
+            image && {
+                let lower: String = url
+                    .chars()
+                    .filter(|c| !c.is_ascii_whitespace())
+                    .take(24)
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                SAFE_DATA_IMAGES.iter().any(|p| lower.starts_with(p))
+            }
+        }
+        _ => true,
+    }
+}
+
+/// What stands in for a neutralised URL.
+pub const UNSAFE_URL_REPLACEMENT: &str = "#";
+
+/// Write one formula: the root element carries the markup contract, the engine's HTML (or
+/// the error box) goes inside.
+pub fn push_formula(
+    out: &mut String,
+    engine: &mut dyn MathEngine,
+    source_tex: &str,
+    engine_tex: &str,
+    display: bool,
+    block: bool,
+    max_tex_length: usize,
+) -> bool {
+    let tag = if block { "div" } else { "span" };
+    let rendered = if engine_tex.len() > max_tex_length {
+        Err(format!(
+            "Formula is {} bytes, longer than maxTexLength ({} bytes)",
+            engine_tex.len(),
+            max_tex_length
+        ))
+    } else {
+        engine.render(engine_tex, display)
+    };
+    out.push('<');
+    out.push_str(tag);
+    out.push_str(" class=\"mathdown-math ");
+    out.push_str(if display {
+        "mathdown-display"
+    } else {
+        "mathdown-inline"
+    });
+    out.push_str(" notranslate");
+    let ok = rendered.is_ok();
+    match &rendered {
+        Ok(_) => out.push('"'),
+        Err(msg) => {
+            out.push_str(" mathdown-error\" title=\"");
+            push_escaped_attr(out, msg);
+            out.push('"');
+        }
+    }
+    out.push_str(" translate=\"no\" data-tex=\"");
+    push_escaped_attr(out, source_tex);
+    out.push_str("\">");
+    match rendered {
+        Ok(html) => out.push_str(&html),
+        Err(_) => {
+            out.push_str("<code class=\"mathdown-source\">");
+            push_escaped_text(out, source_tex);
+            out.push_str("</code>");
+        }
+    }
+    out.push_str("</");
+    out.push_str(tag);
+    out.push('>');
+    ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attributes_cannot_be_broken_out_of() {
+        let mut s = String::new();
+        push_escaped_attr(&mut s, "\" onload='x' <b>&");
+        assert_eq!(s, "&quot; onload=&#39;x&#39; &lt;b&gt;&amp;");
+    }
+
+    #[test]
+    fn scripting_schemes_are_unsafe_however_written() {
+        for u in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "java\tscript:alert(1)",
+            " javascript:alert(1)",
+            "vbscript:msgbox",
+            "file:///etc/passwd",
+            "data:text/html;base64,PHNjcmlwdD4=",
+        ] {
+            assert!(!url_is_safe(u, false), "{u:?} should be refused as a link");
+        }
+        assert!(!url_is_safe("data:image/svg+xml,<svg onload=alert(1)>", true));
+        assert!(url_is_safe("data:image/png;base64,AAAA", true));
+        assert!(!url_is_safe("data:image/png;base64,AAAA", false));
+        for u in ["https://x.org/a?b=c:d", "/path:x", "#frag", "mailto:a@b.c", "a.html"] {
+            assert!(url_is_safe(u, false), "{u:?} should be allowed");
+        }
+    }
+}

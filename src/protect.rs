@@ -1,0 +1,139 @@
+//! Replacing each formula by an inert placeholder before Markdown runs, and mapping offsets
+//! in the protected text back to the original source.
+//!
+//! A placeholder is `S<index>S` where `S` is a private-use character that does not occur in
+//! the input: Markdown treats it like a letter (no emphasis, no escapes, no block syntax), so
+//! it survives pulldown-cmark untouched and the adapter can find it in text events.
+
+use crate::scan::MathSpan;
+use std::ops::Range;
+
+pub struct Protected {
+    pub text: String,
+    pub sentinel: char,
+    /// (protected start, protected end, original start, original end) per placeholder.
+    map: Vec<(usize, usize, usize, usize)>,
+}
+
+/// The first private-use code point absent from `src`. The private-use area has 6,400 code
+/// points and a text can hold at most as many distinct ones, so the last resort (a
+/// supplementary private-use point) is only reached by a text written to exhaust them.
+fn pick_sentinel(src: &str) -> char {
+    let mut seen = vec![false; 0x1900];
+    for c in src.chars() {
+        let u = c as u32;
+        if (0xE000..0xF900).contains(&u) {
+            seen[(u - 0xE000) as usize] = true;
+        }
+    }
+    match seen.iter().position(|s| !s) {
+        Some(i) => char::from_u32(0xE000 + i as u32).unwrap_or('\u{F0000}'),
+        None => '\u{F0000}',
+    }
+}
+
+impl Protected {
+    pub fn new(src: &str, spans: &[MathSpan]) -> Protected {
+        let sentinel = pick_sentinel(src);
+        let mut text = String::with_capacity(src.len() + spans.len() * 4);
+        let mut map = Vec::with_capacity(spans.len());
+        let mut last = 0;
+        for (i, s) in spans.iter().enumerate() {
+            text.push_str(&src[last..s.range.start]);
+            let p = text.len();
+            text.push(sentinel);
+            push_index(&mut text, i);
+            text.push(sentinel);
+            map.push((p, text.len(), s.range.start, s.range.end));
+            last = s.range.end;
+        }
+        text.push_str(&src[last..]);
+        Protected {
+            text,
+            sentinel,
+            map,
+        }
+    }
+
+    /// Map an offset in the protected text to the original source.
+    pub fn to_source(&self, pos: usize) -> usize {
+        let i = self.map.partition_point(|m| m.0 <= pos);
+        if i == 0 {
+            return pos;
+        }
+        let (ps, pe, os, oe) = self.map[i - 1];
+        if pos < pe {
+            // Inside a placeholder: its start maps to the formula's start.
+            if pos == ps {
+                os
+            } else {
+                oe
+            }
+        } else {
+            oe + (pos - pe)
+        }
+    }
+
+    pub fn range_to_source(&self, r: Range<usize>) -> Range<usize> {
+        self.to_source(r.start)..self.to_source(r.end)
+    }
+
+    /// Split text into plain pieces and placeholder indices.
+    pub fn pieces<'t>(&self, text: &'t str) -> Pieces<'t> {
+        Pieces {
+            rest: text,
+            sentinel: self.sentinel,
+            count: self.map.len(),
+        }
+    }
+}
+
+fn push_index(out: &mut String, i: usize) {
+    use std::fmt::Write;
+    let _ = write!(out, "{i}");
+}
+
+pub enum Piece<'t> {
+    Text(&'t str),
+    Math(usize),
+}
+
+pub struct Pieces<'t> {
+    rest: &'t str,
+    sentinel: char,
+    count: usize,
+}
+
+impl<'t> Iterator for Pieces<'t> {
+    type Item = Piece<'t>;
+
+    fn next(&mut self) -> Option<Piece<'t>> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let s = self.sentinel;
+        let Some(open) = self.rest.find(s) else {
+            return Some(Piece::Text(std::mem::take(&mut self.rest)));
+        };
+        if open > 0 {
+            let (t, r) = self.rest.split_at(open);
+            self.rest = r;
+            return Some(Piece::Text(t));
+        }
+        let after = &self.rest[s.len_utf8()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let index = after[..digits].parse::<usize>().ok();
+        match (index, after[digits..].starts_with(s)) {
+            (Some(i), true) if i < self.count => {
+                self.rest = &after[digits + s.len_utf8()..];
+                Some(Piece::Math(i))
+            }
+            _ => {
+                // Not one of ours (cannot happen with a fresh sentinel): keep it as text.
+                let (t, r) = self.rest.split_at(s.len_utf8());
+                self.rest = r;
+                Some(Piece::Text(t))
+            }
+        }
+    }
+}

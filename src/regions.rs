@@ -1,0 +1,87 @@
+//! Block structure the math scanner must respect, read from a first pulldown-cmark pass:
+//! where code and raw HTML blocks are (math is never found there), where leaf blocks begin
+//! and end (inline math never crosses them), and which lines sit inside list items.
+//!
+//! Display math is *not* bounded by these blocks: a formula line that starts with `- ` is a
+//! list to this pass but stays TeX, because the scanner bounds display math only by blank
+//! lines and code.
+
+use pulldown_cmark::{Event, Parser, Tag};
+use std::ops::Range;
+
+#[derive(Debug, Default)]
+pub struct Regions {
+    /// Code blocks (fenced, indented) and HTML blocks, sorted, disjoint.
+    pub code: Vec<Range<usize>>,
+    /// Offsets where a block starts or ends, sorted: inline math stops at the next one.
+    pub breaks: Vec<usize>,
+    /// List item ranges sorted by start, with the running maximum of their ends, so
+    /// "is this offset inside some item" is one binary search.
+    item_starts: Vec<usize>,
+    item_max_end: Vec<usize>,
+}
+
+impl Regions {
+    pub fn read(src: &str, options: pulldown_cmark::Options) -> Regions {
+        let mut r = Regions::default();
+        for (event, range) in Parser::new_ext(src, options).into_offset_iter() {
+            let Event::Start(tag) = event else { continue };
+            match tag {
+                Tag::CodeBlock(_) | Tag::HtmlBlock => {
+                    r.breaks.push(range.start);
+                    r.breaks.push(range.end);
+                    r.code.push(range);
+                }
+                Tag::Item => {
+                    r.breaks.push(range.start);
+                    r.breaks.push(range.end);
+                    let max = r.item_max_end.last().copied().unwrap_or(0).max(range.end);
+                    r.item_starts.push(range.start);
+                    r.item_max_end.push(max);
+                }
+                Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::BlockQuote(_)
+                | Tag::List(_)
+                | Tag::FootnoteDefinition(_)
+                | Tag::Table(_)
+                | Tag::TableHead
+                | Tag::TableRow
+                | Tag::DefinitionList
+                | Tag::DefinitionListTitle
+                | Tag::DefinitionListDefinition => {
+                    r.breaks.push(range.start);
+                    r.breaks.push(range.end);
+                }
+                _ => {}
+            }
+        }
+        r.breaks.sort_unstable();
+        r.breaks.dedup();
+        // Events come in document order; nested code is impossible, so `code` is sorted.
+        r
+    }
+
+    /// The first block boundary strictly after `pos` (or the end of the text).
+    pub fn next_break(&self, pos: usize, len: usize) -> usize {
+        let i = self.breaks.partition_point(|&b| b <= pos);
+        self.breaks.get(i).copied().unwrap_or(len)
+    }
+
+    /// The code region containing `pos`, if any.
+    pub fn code_at(&self, pos: usize) -> Option<&Range<usize>> {
+        let i = self.code.partition_point(|r| r.end <= pos);
+        self.code.get(i).filter(|r| r.start <= pos)
+    }
+
+    /// Start of the first code region at or after `pos`.
+    pub fn next_code_start(&self, pos: usize) -> Option<usize> {
+        let i = self.code.partition_point(|r| r.start < pos);
+        self.code.get(i).map(|r| r.start)
+    }
+
+    pub fn in_list_item(&self, pos: usize) -> bool {
+        let i = self.item_starts.partition_point(|&s| s <= pos);
+        i > 0 && self.item_max_end[i - 1] > pos
+    }
+}

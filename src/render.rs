@@ -1,0 +1,77 @@
+//! The pipeline, start to end: scan → protect → parse → adapt → write.
+
+use crate::document::Document;
+use crate::engine::MathEngine;
+use crate::markdown::{events, parser_options};
+use crate::options::Options;
+use crate::protect::Protected;
+use crate::regions::Regions;
+use crate::scan::scan;
+use crate::write::Writer;
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Error {
+    /// The input is larger than `maxInputBytes`.
+    InputTooLarge { bytes: usize, limit: usize },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InputTooLarge { bytes, limit } => write!(
+                f,
+                "input is {bytes} bytes, larger than maxInputBytes ({limit} bytes)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Render a whole Markdown document.
+pub fn render(
+    src: &str,
+    options: &Options,
+    engine: &mut dyn MathEngine,
+) -> Result<Document, Error> {
+    if src.len() > options.max_input_bytes {
+        return Err(Error::InputTooLarge {
+            bytes: src.len(),
+            limit: options.max_input_bytes,
+        });
+    }
+    let regions = Regions::read(src, parser_options());
+    let spans = scan(src, &regions, &options.delimiters);
+    let protected = Protected::new(src, &spans);
+    let w = Writer::new(src, &spans, &protected, options, engine)
+        .run(events(&protected, options.delimiters.math_fence));
+    let mut doc = Document {
+        blocks: w.blocks,
+        diagnostics: Vec::new(),
+        formulas: w.formulas,
+        errors: w.errors,
+    };
+    doc.dedupe_keys();
+    Ok(doc)
+}
+
+/// Render one formula with the same markup contract as formulas in a document.
+pub fn render_math(
+    tex: &str,
+    display: bool,
+    options: &Options,
+    engine: &mut dyn MathEngine,
+) -> String {
+    let mut out = String::new();
+    crate::html::push_formula(
+        &mut out,
+        engine,
+        tex,
+        tex,
+        display,
+        display,
+        options.max_tex_length,
+    );
+    out
+}

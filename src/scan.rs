@@ -1,0 +1,568 @@
+//! Finding math in Markdown source before Markdown runs: delimiters, escapes, code spans,
+//! container prefixes. Pure string work; the result is a list of spans in source order.
+//!
+//! Rules (README "Delimiter rules" is the user-facing version):
+//! - `$...$` follows pulldown-cmark's math spec: the opener is not followed by whitespace or
+//!   `$`, the closer is not preceded by whitespace nor followed by a digit, `\$` escapes,
+//!   braces must balance, and an unescaped `$` at the formula's own brace level ends it.
+//! - `$$...$$`, `\[...\]` and bare environments are display math. Unlike pulldown-cmark they
+//!   are found before block structure: their lines may start with `- `, `> `, `# `, ... and
+//!   stay TeX. Only a blank line or a code block stops them.
+//! - The leftmost construct wins, code spans included: math inside code is code, code inside
+//!   math is math.
+//!
+//! Every search is linear overall: backtick runs are indexed by length, and a failed search
+//! for a closer is remembered per (delimiter, brace depth), because a later opener of the
+//! same kind at the same depth would scan the same text and fail the same way.
+
+use crate::options::Delimiters;
+use crate::regions::Regions;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Environments that are display math when written bare in the text (also starred). The
+/// AMS display environments are what the issue asks for; the matrix-like ones are what
+/// MathJax's `processEnvironments` also accepts and real posts write bare.
+pub const ENVIRONMENTS: &[&str] = &[
+    "equation", "align", "gather", "multline", "alignat", "flalign", "eqnarray", "CD", "split",
+    "aligned", "gathered", "alignedat", "array", "darray", "matrix", "pmatrix", "bmatrix",
+    "Bmatrix", "vmatrix", "Vmatrix", "smallmatrix", "cases", "dcases", "rcases", "subarray",
+    "xalignat", "xxalignat",
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// `$...$`
+    Dollar,
+    /// `$$...$$`
+    DoubleDollar,
+    /// `\(...\)`
+    Paren,
+    /// `\[...\]`
+    Bracket,
+    /// `` $`...`$ ``
+    BacktickDollar,
+    /// `\begin{E}...\end{E}` written bare.
+    Environment,
+    /// ```` ```math ```` fenced block (found by the Markdown adapter, not the scanner).
+    Fence,
+}
+
+impl Kind {
+    pub fn is_display(self) -> bool {
+        matches!(
+            self,
+            Kind::DoubleDollar | Kind::Bracket | Kind::Environment | Kind::Fence
+        )
+    }
+}
+
+/// One formula found in the source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MathSpan {
+    /// The whole formula with its delimiters, as byte offsets into the source.
+    pub range: Range<usize>,
+    /// The TeX between the delimiters exactly as written, minus the container prefixes
+    /// (`> `, list indentation) of continuation lines. Bare environments keep their
+    /// `\begin`/`\end`.
+    pub tex: String,
+    pub kind: Kind,
+}
+
+impl MathSpan {
+    pub fn display(&self) -> bool {
+        self.kind.is_display()
+    }
+}
+
+/// Container prefix of the line a formula starts on: continuation lines lose the same.
+#[derive(Clone, Copy, Debug, Default)]
+struct Prefix {
+    quotes: usize,
+    indent: usize,
+}
+
+pub fn scan(src: &str, regions: &Regions, delims: &Delimiters) -> Vec<MathSpan> {
+    Scanner::new(src, regions, delims).run()
+}
+
+struct Scanner<'a> {
+    src: &'a str,
+    b: &'a [u8],
+    regions: &'a Regions,
+    d: &'a Delimiters,
+    spans: Vec<MathSpan>,
+    /// Brace depth of the text outside math, from the start of the document.
+    depth: i64,
+    /// (kind, env index, depth) -> offset up to which a closer search already failed.
+    failed: HashMap<(Kind, usize, i64), usize>,
+    ticks: Backticks,
+}
+
+enum Search {
+    /// Closer found: offset of its first byte and of the byte after it.
+    Found(usize, usize),
+    /// No closer: the zone ended at this offset (memoisable).
+    ZoneEnd(usize),
+    /// No closer: something at this offset ended the attempt.
+    Stopped,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(src: &'a str, regions: &'a Regions, d: &'a Delimiters) -> Self {
+        Scanner {
+            src,
+            b: src.as_bytes(),
+            regions,
+            d,
+            spans: Vec::new(),
+            depth: 0,
+            failed: HashMap::new(),
+            ticks: Backticks::index(src.as_bytes()),
+        }
+    }
+
+    fn run(mut self) -> Vec<MathSpan> {
+        let b = self.b;
+        let mut i = 0;
+        while i < b.len() {
+            if let Some(code) = self.regions.code_at(i) {
+                i = code.end.max(i + 1);
+                continue;
+            }
+            match b[i] {
+                b'\\' => i = self.backslash(i),
+                b'$' => i = self.dollar(i),
+                b'`' => i = self.backtick(i),
+                b'{' => {
+                    self.depth += 1;
+                    i += 1
+                }
+                b'}' => {
+                    self.depth -= 1;
+                    i += 1
+                }
+                _ => i += 1,
+            }
+        }
+        self.spans
+    }
+
+    fn backslash(&mut self, i: usize) -> usize {
+        let next = self.b.get(i + 1).copied();
+        match next {
+            Some(b'(') if self.d.paren => self.try_math(i, 2, Kind::Paren, 0).unwrap_or(i + 2),
+            Some(b'[') if self.d.bracket => {
+                self.try_math(i, 2, Kind::Bracket, 0).unwrap_or(i + 2)
+            }
+            Some(b'b') if self.d.environments => {
+                if let Some((env, len)) = self.env_at(i, b"\\begin{") {
+                    if let Some(end) = self.try_math(i, len, Kind::Environment, env) {
+                        return end;
+                    }
+                }
+                i + 1
+            }
+            Some(c) if c.is_ascii_punctuation() => i + 2,
+            _ => i + 1,
+        }
+    }
+
+    fn dollar(&mut self, i: usize) -> usize {
+        let b = self.b;
+        if self.d.backtick_dollar && b.get(i + 1) == Some(&b'`') {
+            if let Some(end) = self.try_backtick_dollar(i) {
+                return end;
+            }
+        }
+        if b.get(i + 1) == Some(&b'$') && self.d.double_dollar {
+            if let Some(end) = self.try_math(i, 2, Kind::DoubleDollar, 0) {
+                return end;
+            }
+            // A failed `$$` leaves its first `$` as text; the second may open inline math.
+            return i + 1;
+        }
+        if self.d.dollar && self.inline_dollar_opens(i) {
+            if let Some(end) = self.try_math(i, 1, Kind::Dollar, 0) {
+                return end;
+            }
+        }
+        i + 1
+    }
+
+    fn inline_dollar_opens(&self, i: usize) -> bool {
+        match self.b.get(i + 1) {
+            None | Some(b'$') => false,
+            Some(&c) => !c.is_ascii_whitespace(),
+        }
+    }
+
+    /// A code span opening at `i` (a run of backticks): skip to its end, or past the run.
+    fn backtick(&mut self, i: usize) -> usize {
+        let len = run_len(self.b, i, b'`');
+        let zone = self.regions.next_break(i, self.b.len());
+        match self.ticks.next_run(len, i + len, zone, false, self.b) {
+            Some(close) => close + len,
+            None => i + len,
+        }
+    }
+
+    fn try_backtick_dollar(&mut self, i: usize) -> Option<usize> {
+        let len = run_len(self.b, i + 1, b'`');
+        let zone = self.regions.next_break(i, self.b.len());
+        let close = self.ticks.next_run(len, i + 1 + len, zone, true, self.b)?;
+        let range = i..close + len + 1;
+        let tex = self.extract(i + 1 + len, close, self.prefix_at(i));
+        self.spans.push(MathSpan {
+            range: range.clone(),
+            tex,
+            kind: Kind::BacktickDollar,
+        });
+        Some(range.end)
+    }
+
+    /// `\begin{NAME}` or `\end{NAME}` at `i` with NAME one of [`ENVIRONMENTS`], optionally
+    /// starred: (index into ENVIRONMENTS * 2 + starred, byte length).
+    fn env_at(&self, i: usize, head: &[u8]) -> Option<(usize, usize)> {
+        let rest = self.b.get(i..)?;
+        if !rest.starts_with(head) {
+            return None;
+        }
+        let name_start = i + head.len();
+        let close = self.b[name_start..]
+            .iter()
+            .take(16)
+            .position(|&c| c == b'}')?;
+        let name = &self.src[name_start..name_start + close];
+        let (base, star) = match name.strip_suffix('*') {
+            Some(base) => (base, 1),
+            None => (name, 0),
+        };
+        let idx = ENVIRONMENTS.iter().position(|e| *e == base)?;
+        Some((idx * 2 + star, head.len() + close + 1))
+    }
+
+    /// Try a formula opening at `i` with an opener of `open_len` bytes. On success, record it
+    /// and return the offset after its closer.
+    fn try_math(&mut self, i: usize, open_len: usize, kind: Kind, env: usize) -> Option<usize> {
+        let memo_key = (kind, env, self.depth);
+        if let Some(&until) = self.failed.get(&memo_key) {
+            if i < until {
+                return None;
+            }
+        }
+        let prefix = self.prefix_at(i);
+        let body = i + open_len;
+        match self.find_close(body, kind, env, prefix) {
+            Search::Found(close, after) => {
+                let (tex_start, tex_end) = if kind == Kind::Environment {
+                    (i, after)
+                } else {
+                    (body, close)
+                };
+                let tex = self.extract(tex_start, tex_end, prefix);
+                self.spans.push(MathSpan {
+                    range: i..after,
+                    tex,
+                    kind,
+                });
+                Some(after)
+            }
+            Search::ZoneEnd(end) => {
+                self.failed.insert(memo_key, end);
+                None
+            }
+            Search::Stopped => None,
+        }
+    }
+
+    fn find_close(&self, from: usize, kind: Kind, env: usize, prefix: Prefix) -> Search {
+        let b = self.b;
+        let display = kind.is_display();
+        let zone_end = if display {
+            b.len()
+        } else {
+            self.regions.next_break(from.saturating_sub(1), b.len())
+        };
+        let mut depth = 0i64;
+        let mut nest = 0usize;
+        let mut prev = b.get(from.wrapping_sub(1)).copied().unwrap_or(b'\n');
+        let mut j = from;
+        while j < zone_end {
+            let c = b[j];
+            match c {
+                b'\n' => {
+                    let next = j + 1;
+                    if display {
+                        if self.regions.next_code_start(next) == Some(next) {
+                            return Search::ZoneEnd(next);
+                        }
+                        if line_is_blank(b, next) {
+                            return Search::ZoneEnd(next);
+                        }
+                    }
+                    j = skip_prefix(b, next, prefix);
+                    prev = b'\n';
+                    continue;
+                }
+                b'\\' => {
+                    if depth == 0 {
+                        match (kind, b.get(j + 1)) {
+                            (Kind::Paren, Some(b')')) => return Search::Found(j, j + 2),
+                            (Kind::Bracket, Some(b']')) => return Search::Found(j, j + 2),
+                            (Kind::Environment, Some(b'e')) => {
+                                if let Some((e, len)) = self.env_at(j, b"\\end{") {
+                                    if e == env {
+                                        if nest == 0 {
+                                            return Search::Found(j, j + len);
+                                        }
+                                        nest -= 1;
+                                    }
+                                    j += len;
+                                    prev = b'}';
+                                    continue;
+                                }
+                            }
+                            (Kind::Environment, Some(b'b')) => {
+                                if let Some((e, len)) = self.env_at(j, b"\\begin{") {
+                                    if e == env {
+                                        nest += 1;
+                                    }
+                                    j += len;
+                                    prev = b'}';
+                                    continue;
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    // An escape: `\$`, `\{`, `\\` do not count. Never skip a newline, so
+                    // line prefixes and blank lines are still seen.
+                    if b.get(j + 1).is_some_and(|&n| n != b'\n') {
+                        prev = b[j + 1];
+                        j += 2;
+                    } else {
+                        prev = c;
+                        j += 1;
+                    }
+                    continue;
+                }
+                b'{' => depth += 1,
+                b'}' => {
+                    depth -= 1;
+                    if depth < 0 {
+                        return Search::Stopped;
+                    }
+                }
+                b'$' if depth == 0 => match kind {
+                    Kind::Dollar => {
+                        let closes = !prev.is_ascii_whitespace()
+                            && !b.get(j + 1).is_some_and(|n| n.is_ascii_digit());
+                        return if closes {
+                            Search::Found(j, j + 1)
+                        } else {
+                            Search::Stopped
+                        };
+                    }
+                    Kind::DoubleDollar => {
+                        return if b.get(j + 1) == Some(&b'$') {
+                            Search::Found(j, j + 2)
+                        } else {
+                            Search::Stopped
+                        };
+                    }
+                    _ => {}
+                },
+                _ => {}
+            }
+            prev = c;
+            j += 1;
+        }
+        Search::ZoneEnd(zone_end)
+    }
+
+    /// The TeX between `start` and `end`, continuation lines stripped of the container prefix.
+    fn extract(&self, start: usize, end: usize, prefix: Prefix) -> String {
+        let seg = &self.src[start..end];
+        if !seg.contains('\n') || (prefix.quotes == 0 && prefix.indent == 0) {
+            return seg.to_string();
+        }
+        let mut out = String::with_capacity(seg.len());
+        let mut j = start;
+        while j < end {
+            let nl = self.b[j..end]
+                .iter()
+                .position(|&c| c == b'\n')
+                .map_or(end, |p| j + p);
+            out.push_str(&self.src[j..nl]);
+            if nl >= end {
+                break;
+            }
+            out.push('\n');
+            j = skip_prefix(self.b, nl + 1, prefix).min(end);
+        }
+        out
+    }
+
+    /// The container prefix of the line holding `pos`: its `>` markers, and the width of its
+    /// list markers or, inside a list item, of its indentation.
+    fn prefix_at(&self, pos: usize) -> Prefix {
+        let b = self.b;
+        let line = b[..pos].iter().rposition(|&c| c == b'\n').map_or(0, |p| p + 1);
+        let mut j = line;
+        let mut p = Prefix::default();
+        loop {
+            let k = skip_spaces(b, j, 3);
+            if b.get(k) == Some(&b'>') {
+                p.quotes += 1;
+                j = k + 1;
+                if matches!(b.get(j), Some(b' ' | b'\t')) {
+                    j += 1;
+                }
+            } else {
+                break;
+            }
+        }
+        let content = j;
+        let mut k = j;
+        let mut saw_marker = false;
+        loop {
+            let s = skip_spaces(b, k, usize::MAX);
+            match list_marker_len(b, s) {
+                Some(m) if s + m <= pos => {
+                    saw_marker = true;
+                    k = s + m;
+                }
+                _ => break,
+            }
+        }
+        if saw_marker || self.regions.in_list_item(pos) {
+            p.indent = skip_spaces(b, k, usize::MAX).min(pos) - content;
+        }
+        p
+    }
+}
+
+/// Length of a list marker with its following spaces at `i` (`- `, `* `, `+ `, `1. `, `1) `).
+fn list_marker_len(b: &[u8], i: usize) -> Option<usize> {
+    let mut j = i;
+    match b.get(j)? {
+        b'-' | b'+' | b'*' => j += 1,
+        b'0'..=b'9' => {
+            let digits = b[j..].iter().take(10).take_while(|c| c.is_ascii_digit()).count();
+            if digits > 9 {
+                return None;
+            }
+            j += digits;
+            if !matches!(b.get(j), Some(b'.' | b')')) {
+                return None;
+            }
+            j += 1;
+        }
+        _ => return None,
+    }
+    let spaces = b[j..].iter().take_while(|&&c| c == b' ').count();
+    if spaces == 0 {
+        return None;
+    }
+    // CommonMark: five or more spaces after the marker mean one space plus indented code.
+    Some(j - i + if spaces > 4 { 1 } else { spaces })
+}
+
+fn skip_spaces(b: &[u8], i: usize, max: usize) -> usize {
+    let mut j = i;
+    while j < b.len() && j - i < max && b[j] == b' ' {
+        j += 1;
+    }
+    j
+}
+
+/// Skip a continuation line's container prefix: up to `quotes` markers, then up to `indent`
+/// spaces. A lazy line that lacks them keeps what it has.
+fn skip_prefix(b: &[u8], line: usize, p: Prefix) -> usize {
+    let mut j = line;
+    for _ in 0..p.quotes {
+        let k = skip_spaces(b, j, 3);
+        if b.get(k) == Some(&b'>') {
+            j = k + 1;
+            if matches!(b.get(j), Some(b' ' | b'\t')) {
+                j += 1;
+            }
+        } else {
+            break;
+        }
+    }
+    skip_spaces(b, j, p.indent)
+}
+
+/// A line that is empty or holds only spaces, tabs and `>` markers ends any formula.
+fn line_is_blank(b: &[u8], line: usize) -> bool {
+    for &c in &b[line.min(b.len())..] {
+        match c {
+            b'\n' => return true,
+            b' ' | b'\t' | b'>' | b'\r' => {}
+            _ => return false,
+        }
+    }
+    true
+}
+
+fn run_len(b: &[u8], i: usize, c: u8) -> usize {
+    b[i..].iter().take_while(|&&x| x == c).count()
+}
+
+/// Every backtick run in the text, indexed by length, so "the next run of exactly this
+/// length" is amortised O(1): queries only move forward.
+struct Backticks {
+    by_len: HashMap<usize, (Vec<usize>, usize, usize)>,
+}
+
+impl Backticks {
+    fn index(b: &[u8]) -> Backticks {
+        let mut by_len: HashMap<usize, (Vec<usize>, usize, usize)> = HashMap::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'`' {
+                let len = run_len(b, i, b'`');
+                by_len.entry(len).or_default().0.push(i);
+                i += len;
+            } else {
+                i += 1;
+            }
+        }
+        Backticks { by_len }
+    }
+
+    /// First run of exactly `len` backticks starting in `from..zone_end`. With
+    /// `dollar_after`, only runs followed by `$` count (GitHub's `` $`...`$ ``). The two
+    /// kinds of query keep separate cursors so neither skips runs the other still needs.
+    fn next_run(
+        &mut self,
+        len: usize,
+        from: usize,
+        zone_end: usize,
+        dollar_after: bool,
+        b: &[u8],
+    ) -> Option<usize> {
+        let (runs, code_cursor, dollar_cursor) = self.by_len.get_mut(&len)?;
+        let cursor = if dollar_after {
+            dollar_cursor
+        } else {
+            code_cursor
+        };
+        while *cursor < runs.len() && runs[*cursor] < from {
+            *cursor += 1;
+        }
+        let mut k = *cursor;
+        while k < runs.len() && runs[k] < zone_end {
+            let start = runs[k];
+            if !dollar_after || b.get(start + len) == Some(&b'$') {
+                return Some(start);
+            }
+            k += 1;
+            // Runs passed here cannot close a later `$`` either: they precede this one.
+            *cursor = k;
+        }
+        None
+    }
+}

@@ -1,0 +1,1 @@
+//! The `#[wasm_bindgen]` API: JS options in, HTML out, KaTeX as the engine.
