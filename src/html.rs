@@ -3,7 +3,7 @@
 
 use crate::engine::MathEngine;
 
-/// Escape text content: `&`, `<`, `>`.
+/// Escape text content: `&`, `<`, `>` (quotes stay, as in CommonMark's reference output).
 pub fn escape_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     push_escaped_text(&mut out, s);
@@ -27,7 +27,7 @@ fn push_escaped(out: &mut String, s: &str, attr: bool) {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
-            b'"' => "&quot;",
+            b'"' if attr => "&quot;",
             b'\'' if attr => "&#39;",
             _ => continue,
         };
@@ -47,7 +47,7 @@ pub fn push_escaped_href(out: &mut String, url: &str) {
             b'&' => out.push_str("&amp;"),
             b'\'' => out.push_str("&#x27;"),
             b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'(' | b')' | b';' | b'/' | b'?' | b':'
-            | b'@' | b'=' | b'+' | b'$' | b',' | b'%' | b'#' | b'[' | b']' => out.push(b as char),
+            | b'@' | b'=' | b'+' | b'$' | b',' | b'%' | b'#' => out.push(b as char),
             b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => out.push(b as char),
             _ if b >= 0x80 => {
                 // Non-ASCII: percent-encode each UTF-8 byte.

@@ -38,6 +38,9 @@ pub struct Writer<'a> {
     inline_depth: usize,
     /// In a paragraph: whether its `<p>` is currently open (display math closes it).
     paragraph: Option<bool>,
+    /// A display formula just closed the paragraph: whitespace up to the next content is
+    /// the line break after it, not content.
+    after_display: bool,
     in_heading: Option<(usize, String)>,
     in_table_cell: bool,
     table: TableState,
@@ -78,6 +81,7 @@ impl<'a> Writer<'a> {
             footnotes: HashMap::new(),
             inline_depth: 0,
             paragraph: None,
+            after_display: false,
             in_heading: None,
             in_table_cell: false,
             table: TableState::default(),
@@ -127,6 +131,34 @@ impl<'a> Writer<'a> {
             match piece {
                 Piece::Text(t) => s.push_str(t),
                 Piece::Math(i) => s.push_str(&self.src[self.spans[i].range.clone()]),
+            }
+        }
+        s
+    }
+
+    /// [`Self::restore`] for link destinations and titles, where pulldown-cmark would have
+    /// applied backslash escapes to the text we hid from it.
+    fn restore_unescaped(&self, text: &str) -> String {
+        if !text.contains(self.protected.sentinel) {
+            return text.to_string();
+        }
+        let mut s = String::with_capacity(text.len());
+        for piece in self.protected.pieces(text) {
+            match piece {
+                Piece::Text(t) => s.push_str(t),
+                Piece::Math(i) => {
+                    let raw = &self.src[self.spans[i].range.clone()];
+                    let mut chars = raw.chars().peekable();
+                    while let Some(c) = chars.next() {
+                        match chars.peek() {
+                            Some(&n) if c == '\\' && n.is_ascii_punctuation() => {
+                                s.push(n);
+                                chars.next();
+                            }
+                            _ => s.push(c),
+                        }
+                    }
+                }
             }
         }
         s
@@ -185,11 +217,13 @@ impl<'a> Writer<'a> {
         if block {
             self.out.push('\n');
         }
+        self.after_display = block;
     }
 
     /// After a display formula closed the paragraph, the next visible inline content opens a
     /// new `<p>`; whitespace and line breaks between them are dropped.
     fn reopen_paragraph(&mut self) {
+        self.after_display = false;
         if self.paragraph == Some(false) {
             self.out.push_str("<p>");
             self.paragraph = Some(true);
@@ -231,7 +265,7 @@ impl<'a> Writer<'a> {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
             Event::Text(t) => {
-                let t: &str = if self.paragraph_is_closed() {
+                let t: &str = if self.after_display {
                     t.trim_start()
                 } else {
                     &t
@@ -408,7 +442,7 @@ impl<'a> Writer<'a> {
             } => {
                 self.reopen_paragraph();
                 self.inline_depth += 1;
-                let url = self.restore(&dest_url);
+                let url = self.restore_unescaped(&dest_url);
                 self.out.push_str("<a href=\"");
                 if link_type == LinkType::Email {
                     self.out.push_str("mailto:");
@@ -420,7 +454,7 @@ impl<'a> Writer<'a> {
                 }
                 if !title.is_empty() {
                     self.out.push_str("\" title=\"");
-                    let title = self.restore(&title);
+                    let title = self.restore_unescaped(&title);
                     push_escaped_attr(&mut self.out, &title);
                 }
                 self.out.push_str("\">");
@@ -429,7 +463,7 @@ impl<'a> Writer<'a> {
                 dest_url, title, ..
             } => {
                 self.reopen_paragraph();
-                let url = self.restore(&dest_url);
+                let url = self.restore_unescaped(&dest_url);
                 self.out.push_str("<img src=\"");
                 if url_is_safe(&url, true) {
                     push_escaped_href(&mut self.out, &url);
@@ -437,7 +471,7 @@ impl<'a> Writer<'a> {
                     self.out.push_str(UNSAFE_URL_REPLACEMENT);
                 }
                 self.out.push_str("\" alt=\"");
-                self.pending_image.push(self.restore(&title));
+                self.pending_image.push(self.restore_unescaped(&title));
                 self.pending_image.push(String::new());
                 self.alt_depth = 1;
             }
