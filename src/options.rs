@@ -33,6 +33,10 @@ pub enum HtmlPolicy {
 pub struct Delimiters {
     /// Inline `$...$`. Turn off for currency-heavy text.
     pub dollar: bool,
+    /// pulldown-cmark's (and GitHub's) stricter `$...$`: no whitespace just inside the
+    /// dollars. Off by default because posts written for MathJax have `$ x$` and a closing
+    /// `$` at the start of a line; a closing `$` followed by a digit never closes either way.
+    pub strict_dollar: bool,
     /// Display `$$...$$`.
     pub double_dollar: bool,
     /// Inline `\(...\)`.
@@ -51,6 +55,7 @@ impl Default for Delimiters {
     fn default() -> Self {
         Delimiters {
             dollar: true,
+            strict_dollar: false,
             double_dollar: true,
             paren: true,
             bracket: true,

@@ -2,9 +2,10 @@
 //! container prefixes. Pure string work; the result is a list of spans in source order.
 //!
 //! Rules (README "Delimiter rules" is the user-facing version):
-//! - `$...$` follows pulldown-cmark's math spec: the opener is not followed by whitespace or
-//!   `$`, the closer is not preceded by whitespace nor followed by a digit, `\$` escapes,
-//!   braces must balance, and an unescaped `$` at the formula's own brace level ends it.
+//! - `$...$` follows pulldown-cmark's math spec: the opener is not followed by `$`, the
+//!   closer is not followed by a digit, `\$` escapes, braces must balance, and an unescaped
+//!   `$` at the formula's own brace level ends it. Whitespace just inside the dollars is
+//!   allowed as MathJax allows it, unless `strictDollar` asks for pulldown-cmark's rule.
 //! - `$$...$$`, `\[...\]` and bare environments are display math. Unlike pulldown-cmark they
 //!   are found before block structure: their lines may start with `- `, `> `, `# `, ... and
 //!   stay TeX. Only a blank line or a code block stops them.
@@ -193,7 +194,7 @@ impl<'a> Scanner<'a> {
     fn inline_dollar_opens(&self, i: usize) -> bool {
         match self.b.get(i + 1) {
             None | Some(b'$') => false,
-            Some(&c) => !c.is_ascii_whitespace(),
+            Some(&c) => !(self.d.strict_dollar && c.is_ascii_whitespace()),
         }
     }
 
@@ -286,6 +287,8 @@ impl<'a> Scanner<'a> {
         };
         let mut depth = 0i64;
         let mut nest = 0usize;
+        // Inline `$` math must hold something visible: `$ $` is two dollars.
+        let mut blank = true;
         let mut prev = b.get(from.wrapping_sub(1)).copied().unwrap_or(b'\n');
         let mut j = from;
         while j < zone_end {
@@ -338,6 +341,7 @@ impl<'a> Scanner<'a> {
                     }
                     // An escape: `\$`, `\{`, `\\` do not count. Never skip a newline, so
                     // line prefixes and blank lines are still seen.
+                    blank = false;
                     if b.get(j + 1).is_some_and(|&n| n != b'\n') {
                         prev = b[j + 1];
                         j += 2;
@@ -356,7 +360,8 @@ impl<'a> Scanner<'a> {
                 }
                 b'$' if depth == 0 => match kind {
                     Kind::Dollar => {
-                        let closes = !prev.is_ascii_whitespace()
+                        let closes = !blank
+                            && !(self.d.strict_dollar && prev.is_ascii_whitespace())
                             && !b.get(j + 1).is_some_and(|n| n.is_ascii_digit());
                         return if closes {
                             Search::Found(j, j + 1)
@@ -374,6 +379,9 @@ impl<'a> Scanner<'a> {
                     _ => {}
                 },
                 _ => {}
+            }
+            if !c.is_ascii_whitespace() {
+                blank = false;
             }
             prev = c;
             j += 1;

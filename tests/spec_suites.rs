@@ -95,6 +95,16 @@ const MATH_DIFFERENCES: &[(usize, &str)] = &[
     (47, "braces are counted at any depth, so an unclosed `{` keeps the `$` from closing"),
 ];
 
+/// Examples that differ only without `strictDollar`: whitespace just inside `$...$` is
+/// allowed, as MathJax allows it and real posts rely on it.
+const MATH_DIFFERENCES_LOOSE: &[(usize, &str)] = &[
+    (10, "`$x $` closes at the `$` after a space"),
+    (12, "`$ y=x$`, `$y=x $` and a closer at a line start are math"),
+    (22, "`$x {$ $ } $` closes at the `$` after a space"),
+    (24, "`$] $` closes at the `$` after a space"),
+    (46, "`$}$ nested $` closes at the `$` after a space"),
+];
+
 /// `(tex, display)` of every formula in pulldown-cmark's expected HTML, in order.
 fn expected_formulas(html: &str) -> Vec<(String, bool)> {
     let mut out = Vec::new();
@@ -133,17 +143,35 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// With `strictDollar`, pulldown-cmark's own whitespace rule for `$`.
 #[test]
-fn pulldown_cmark_math() {
+fn pulldown_cmark_math_strict() {
+    let mut options = suite_options();
+    options.delimiters.strict_dollar = true;
+    run_math_suite(&options, MATH_DIFFERENCES);
+}
+
+/// With the defaults (MathJax's whitespace rule for `$`), a few more examples differ.
+#[test]
+fn pulldown_cmark_math_default() {
+    let all: Vec<(usize, &str)> = MATH_DIFFERENCES
+        .iter()
+        .chain(MATH_DIFFERENCES_LOOSE)
+        .copied()
+        .collect();
+    run_math_suite(&suite_options(), &all);
+}
+
+fn run_math_suite(options: &Options, differences: &[(usize, &str)]) {
     let examples = parse_examples(&read_shared("specs/pulldown-cmark-math.txt"));
     assert_eq!(examples.len(), 48, "the math spec has 48 examples");
     let mut unexpected = Vec::new();
     let mut now_passing = Vec::new();
     for ex in &examples {
-        let doc = render(&ex.input, &suite_options(), &mut StandIn::default()).unwrap();
+        let doc = render(&ex.input, options, &mut StandIn::default()).unwrap();
         let got = our_formulas(&doc.html());
         let want = expected_formulas(&ex.expected);
-        let listed = MATH_DIFFERENCES.iter().any(|(n, _)| *n == ex.number);
+        let listed = differences.iter().any(|(n, _)| *n == ex.number);
         match (got == want, listed) {
             (false, false) => unexpected.push(format!(
                 "example {} ({}):\n--- input\n{}--- expected\n{:?}\n--- got\n{:?}\n",
