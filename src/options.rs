@@ -33,9 +33,10 @@ pub enum HtmlPolicy {
 pub struct Delimiters {
     /// Inline `$...$`. Turn off for currency-heavy text.
     pub dollar: bool,
-    /// pulldown-cmark's (and GitHub's) stricter `$...$`: no whitespace just inside the
-    /// dollars. Off by default because posts written for MathJax have `$ x$` and a closing
-    /// `$` at the start of a line; a closing `$` followed by a digit never closes either way.
+    /// pulldown-cmark's `$...$` rule without exception: no whitespace just inside the
+    /// dollars. Off by default, which allows that whitespace when the formula plainly is TeX
+    /// (it holds a command, `^` or `_`), because posts written for MathJax have
+    /// `$ \boldsymbol{I}$` and a closing `$` at the start of a line.
     pub strict_dollar: bool,
     /// Display `$$...$$`.
     pub double_dollar: bool,

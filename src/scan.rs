@@ -4,8 +4,10 @@
 //! Rules (README "Delimiter rules" is the user-facing version):
 //! - `$...$` follows pulldown-cmark's math spec: the opener is not followed by `$`, the
 //!   closer is not followed by a digit, `\$` escapes, braces must balance, and an unescaped
-//!   `$` at the formula's own brace level ends it. Whitespace just inside the dollars is
-//!   allowed as MathJax allows it, unless `strictDollar` asks for pulldown-cmark's rule.
+//!   `$` at the formula's own brace level ends it. No whitespace just inside the dollars,
+//!   with one exception for posts written for MathJax (`$ \boldsymbol{I}$`, a closing `$`
+//!   at a line start): it is allowed when the formula plainly is TeX (holds a command, `^`
+//!   or `_`). `strictDollar` turns the exception off.
 //! - `$$...$$`, `\[...\]` and bare environments are display math. Unlike pulldown-cmark they
 //!   are found before block structure: their lines may start with `- `, `> `, `# `, ... and
 //!   stay TeX. Only a blank line or a code block stops them.
@@ -289,6 +291,10 @@ impl<'a> Scanner<'a> {
         let mut nest = 0usize;
         // Inline `$` math must hold something visible: `$ $` is two dollars.
         let mut blank = true;
+        // Whitespace just inside `$...$` is accepted only around something that is plainly
+        // TeX (a command, `^`, `_`): `$ \boldsymbol{I}$` is a formula, `$5 or $ 6` is not.
+        let mut texlike = false;
+        let open_ws = b.get(from).is_some_and(|c| c.is_ascii_whitespace());
         let mut prev = b.get(from.wrapping_sub(1)).copied().unwrap_or(b'\n');
         let mut j = from;
         while j < zone_end {
@@ -342,6 +348,7 @@ impl<'a> Scanner<'a> {
                     // An escape: `\$`, `\{`, `\\` do not count. Never skip a newline, so
                     // line prefixes and blank lines are still seen.
                     blank = false;
+                    texlike |= b.get(j + 1).is_some_and(u8::is_ascii_alphabetic);
                     if b.get(j + 1).is_some_and(|&n| n != b'\n') {
                         prev = b[j + 1];
                         j += 2;
@@ -358,10 +365,12 @@ impl<'a> Scanner<'a> {
                         return Search::Stopped;
                     }
                 }
+                b'^' | b'_' => texlike = true,
                 b'$' if depth == 0 => match kind {
                     Kind::Dollar => {
+                        let ws_inside = open_ws || prev.is_ascii_whitespace();
                         let closes = !blank
-                            && !(self.d.strict_dollar && prev.is_ascii_whitespace())
+                            && (!ws_inside || texlike)
                             && !b.get(j + 1).is_some_and(|n| n.is_ascii_digit());
                         return if closes {
                             Search::Found(j, j + 1)

@@ -12,6 +12,8 @@ pub struct Example {
     pub title: String,
     pub input: String,
     pub expected: String,
+    /// JSON options after `example` on the fence line (our fixtures only).
+    pub options: String,
 }
 
 const FENCE: &str = "````````````````````````````````";
@@ -25,9 +27,10 @@ pub fn parse_examples(text: &str) -> Vec<Example> {
     let mut lines = text.lines();
     while let Some(line) = lines.next() {
         if let Some(rest) = line.strip_prefix(FENCE) {
-            if !rest.trim_start().starts_with("example") {
+            let Some(options) = rest.trim_start().strip_prefix("example") else {
                 continue;
-            }
+            };
+            let options = options.trim().to_string();
             let mut input = String::new();
             let mut expected = String::new();
             let mut in_expected = false;
@@ -48,6 +51,7 @@ pub fn parse_examples(text: &str) -> Vec<Example> {
                 title: title.clone(),
                 input,
                 expected,
+                options,
             });
         } else if !line.trim().is_empty() {
             title = line.trim_start_matches('#').trim().to_string();
@@ -141,4 +145,75 @@ fn is_block_tag_at(b: &[char], j: usize) -> bool {
                 .next()
                 .is_some_and(|c| c == '>' || c == ' ')
     })
+}
+
+/// Rewrite formula markup into a compact form for fixtures, checking on the way that what
+/// reached the engine is exactly the `data-tex`:
+/// `<m>TEX</m>` inline, `<dm>TEX</dm>` display block, `<dm-span>TEX</dm-span>` display
+/// inside inline content, and `<m-error title="...">` / `<dm-error ...>` for error boxes.
+pub fn compact_formulas(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    loop {
+        let s = rest.find("<span class=\"mathdown-math");
+        let d = rest.find("<div class=\"mathdown-math");
+        let Some(p) = [s, d].into_iter().flatten().min() else {
+            out.push_str(rest);
+            return out;
+        };
+        out.push_str(&rest[..p]);
+        let tag = if Some(p) == d { "div" } else { "span" };
+        let open_end = rest[p..].find('>').unwrap() + p;
+        let open = &rest[p..open_end];
+        let attr = |name: &str| -> Option<String> {
+            let k = open.find(&format!(" {name}=\""))? + name.len() + 3;
+            Some(open[k..k + open[k..].find('"').unwrap()].to_string())
+        };
+        let tex = attr("data-tex").expect("every formula carries data-tex");
+        assert!(open.contains("translate=\"no\"") && open.contains("notranslate"), "{open}");
+        let display = open.contains("mathdown-display");
+        let error = open.contains("mathdown-error");
+        let close = format!("</{tag}>");
+        // Engine output never contains our root tags, so the next close of the same tag
+        // name after the inner content's own closes is ours: count opens.
+        let mut depth = 1;
+        let mut j = open_end + 1;
+        let inner_start = j;
+        while depth > 0 {
+            let o = rest[j..].find(&format!("<{tag}")).map(|x| x + j);
+            let c = rest[j..].find(&close).map(|x| x + j).expect("closed formula");
+            match o {
+                Some(o) if o < c => {
+                    depth += 1;
+                    j = o + 1;
+                }
+                _ => {
+                    depth -= 1;
+                    j = c + close.len();
+                }
+            }
+        }
+        let inner = &rest[inner_start..j - close.len()];
+        let name = match (display, tag) {
+            (false, _) => "m",
+            (true, "div") => "dm",
+            (true, _) => "dm-span",
+        };
+        if error {
+            let title = attr("title").expect("error boxes carry the message in title");
+            out.push_str(&format!("<{name}-error title=\"{title}\">{tex}</{name}-error>"));
+        } else {
+            let echoed = inner
+                .trim_start_matches("<span class=\"standin-display\">")
+                .trim_start_matches("<span class=\"standin\">")
+                .trim_end_matches("</span>");
+            assert_eq!(
+                echoed.replace("&quot;", "\"").replace("&#39;", "'"),
+                tex.replace("&quot;", "\"").replace("&#39;", "'"),
+                "the engine should receive exactly the data-tex"
+            );
+            out.push_str(&format!("<{name}>{tex}</{name}>"));
+        }
+        rest = &rest[j..];
+    }
 }
