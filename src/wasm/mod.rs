@@ -1,1 +1,170 @@
 //! The `#[wasm_bindgen]` API: JS options in, HTML out, KaTeX as the engine.
+//!
+//! Every export returns `Result`, so a bad call throws a JS `Error` and the module stays
+//! usable. The release profile aborts on panic (a trap, which JS also sees as an `Error`);
+//! the formula cache is taken out of its slot for the length of a call, so a call that
+//! trapped half way leaves no half-updated state behind: the next call starts a fresh cache.
+
+mod katex;
+
+use crate::engine::Cache;
+use crate::options::Options;
+use katex::{Katex, Settings};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use std::cell::Cell;
+use wasm_bindgen::prelude::*;
+
+/// The TypeScript declarations of the exports below, written by hand because wasm-bindgen
+/// can neither spell `options?: Options` nor describe a serde struct. `tests/wasm_katex.rs`
+/// checks that these interfaces list exactly the fields `Options` has.
+#[wasm_bindgen(typescript_custom_section)]
+pub const TYPESCRIPT: &str = r#"
+/** Which math delimiters are recognised; each family can be switched off on its own. */
+export interface Delimiters {
+  /** Inline `$...$` (default true). Turn off for currency-heavy text. */
+  dollar?: boolean;
+  /** Display `$$...$$` (default true). */
+  doubleDollar?: boolean;
+  /** Inline `\(...\)` (default true). */
+  paren?: boolean;
+  /** Display `\[...\]` (default true). */
+  bracket?: boolean;
+  /** GitHub's inline `` $`...`$ `` (default true). */
+  backtickDollar?: boolean;
+  /** Display ```` ```math ```` fenced blocks (default true). */
+  mathFence?: boolean;
+  /** Bare `\begin{equation}...\end{equation}` and the other display environments (default true). */
+  environments?: boolean;
+}
+
+/** Everything that changes the output. Omitted fields take their defaults. */
+export interface Options {
+  delimiters?: Delimiters;
+  /** Raw HTML in the Markdown: keep an allowlist (default), show it as text, or pass it through. */
+  html?: "sanitize" | "escape" | "allow";
+  /** Give headings ids derived from their text (default true). */
+  headingIds?: boolean;
+  /** Larger inputs throw instead of rendering (default 16 MiB). */
+  maxInputBytes?: number;
+  /** Longer formulas get an error box instead of reaching KaTeX (default 64 KiB). */
+  maxTexLength?: number;
+  /** KaTeX `output` (default "htmlAndMathml"). */
+  output?: "htmlAndMathml" | "html" | "mathml";
+  /** KaTeX `maxExpand` (default 1000). */
+  maxExpand?: number;
+  /** KaTeX `maxSize` in em (default 100). */
+  maxSize?: number;
+  /** KaTeX `strict` (default "ignore"). */
+  strict?: "ignore" | "warn" | "error";
+}
+
+/**
+ * Render a Markdown document with math to HTML.
+ * Throws an `Error` for an unknown option, an option of the wrong type, or an input larger
+ * than `maxInputBytes`. A formula KaTeX rejects does not throw: it becomes a
+ * `.mathdown-error` box in the HTML.
+ */
+export function render(markdown: string, options?: Options): string;
+
+/** Render one formula with the same markup as formulas in a document (inline unless `display`). */
+export function renderMath(tex: string, options?: { display?: boolean }): string;
+"#;
+
+thread_local! {
+    /// The module's one formula cache. `None` until first use, and while a call holds it.
+    static CACHE: Cell<Option<Box<Cache<Katex>>>> = const { Cell::new(None) };
+}
+
+/// Run `f` with the module's cache, keyed by KaTeX settings: a cache built for other
+/// settings is dropped, so `output: "html"` never returns a formula drawn as MathML.
+fn with_cache<T>(options: &Options, f: impl FnOnce(&mut Cache<Katex>) -> T) -> Result<T, JsError> {
+    let settings = Settings::new(options);
+    let mut cache = match CACHE.take() {
+        Some(cache) if *cache.engine().settings() == settings => cache,
+        _ => Box::new(Cache::new(
+            Katex::new(settings).map_err(|e| JsError::new(&e))?,
+        )),
+    };
+    let out = f(&mut cache);
+    CACHE.set(Some(cache));
+    Ok(out)
+}
+
+/// Read JS options into `T`; `undefined` and `null` mean all defaults. Errors name the
+/// offending key (`delimiters.dollar`) and what was expected.
+///
+/// The value goes through `JSON.stringify`: serde-wasm-bindgen looks up only the fields a
+/// struct declares, so a misspelt key would pass unseen; serde_json sees every key. It also
+/// treats `{ maxSize: undefined }` as an absent key, as JS callers expect.
+fn from_js<T: DeserializeOwned + Default>(value: &JsValue, what: &str) -> Result<T, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    let bad = |detail: String| JsError::new(&format!("mathdown: invalid {what}: {detail}"));
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return Err(bad(format!(
+            "expected an object, got {}",
+            value.js_typeof().as_string().unwrap_or_default()
+        )));
+    }
+    let json: String = js_sys::JSON::stringify(value)
+        .map_err(|e| bad(format!("not JSON-like ({e:?})")))?
+        .into();
+    let mut de = serde_json::Deserializer::from_str(&json);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let detail = without_position(e.inner());
+        if path == "." {
+            bad(detail)
+        } else {
+            JsError::new(&format!("mathdown: invalid option `{path}`: {detail}"))
+        }
+    })
+}
+
+/// serde_json's message without " at line 1 column 17": a position in a JSON string the
+/// caller never wrote is noise.
+fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) if e.line() > 0 => text[..i].to_string(),
+        _ => text,
+    }
+}
+
+fn string_arg(value: &JsValue, what: &str) -> Result<String, JsError> {
+    value.as_string().ok_or_else(|| {
+        JsError::new(&format!(
+            "mathdown: {what} must be a string, got {}",
+            value.js_typeof().as_string().unwrap_or_default()
+        ))
+    })
+}
+
+/// `render(markdown, options?)`: the whole document as one HTML string.
+#[wasm_bindgen(skip_typescript)]
+pub fn render(markdown: &JsValue, options: &JsValue) -> Result<String, JsError> {
+    let src = string_arg(markdown, "render(markdown)")?;
+    let options: Options = from_js(options, "options")?;
+    with_cache(&options, |engine| crate::render(&src, &options, engine))?
+        .map(|doc| doc.html())
+        .map_err(|e| JsError::new(&format!("mathdown: {e}")))
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct MathOptions {
+    display: bool,
+}
+
+/// `renderMath(tex, { display? })`: one formula with the document's formula markup.
+#[wasm_bindgen(js_name = renderMath, skip_typescript)]
+pub fn render_math(tex: &JsValue, options: &JsValue) -> Result<String, JsError> {
+    let tex = string_arg(tex, "renderMath(tex)")?;
+    let MathOptions { display } = from_js(options, "renderMath options")?;
+    let options = Options::default();
+    with_cache(&options, |engine| {
+        crate::render_math(&tex, display, &options, engine)
+    })
+}
