@@ -1,6 +1,6 @@
 // Build steps around wasm-pack, kept in one place so `make` only sequences them.
 //
-//   node scripts/package.mjs snippet   js/katex.mjs from the locked KaTeX (before cargo)
+//   node scripts/package.mjs snippet   js/katex.js from the locked KaTeX (before cargo)
 //   node scripts/package.mjs pkg       finish pkg/ after wasm-pack (CSS, fonts, package.json)
 //
 // pkg/ must stand alone: a page with no bundler loads pkg/mathdown.js and pkg/mathdown.css
@@ -24,7 +24,7 @@ function fail(message) {
 async function snippet() {
   // Minified, KaTeX's ES module keeps its named exports (renderToString is what Rust
   // imports) and is about half the bytes; the license comment is kept.
-  const out = join(root, 'js', 'katex.mjs');
+  const out = join(root, 'js', 'katex.js');
   await build({
     entryPoints: [join(katexDir, 'dist', 'katex.mjs')],
     outfile: out,
@@ -36,9 +36,9 @@ async function snippet() {
   });
   const text = readFileSync(out, 'utf8');
   if (/\bimport\s*[\s{*'"(]/.test(text.replace(/\/\/[^\n]*\n/, ''))) {
-    fail('js/katex.mjs imports another module; wasm-bindgen would not copy it into pkg/');
+    fail('js/katex.js imports another module; wasm-bindgen would not copy it into pkg/');
   }
-  if (!/renderToString/.test(text)) fail('js/katex.mjs does not export renderToString');
+  if (!/renderToString/.test(text)) fail('js/katex.js does not export renderToString');
 }
 
 // KaTeX's stylesheet lists woff2, woff and ttf for every font. Every browser that runs

@@ -1,15 +1,18 @@
 //! The KaTeX engine: KaTeX's own ES module called through wasm-bindgen, never `eval`.
 //!
-//! `js/katex.mjs` is KaTeX's `dist/katex.mjs` from the npm lock, minified into one
+//! `js/katex.js` is KaTeX's `dist/katex.mjs` from the npm lock, minified into one
 //! self-contained file by `scripts/package.mjs` before compiling: wasm-bindgen copies a
 //! snippet into `pkg/snippets/` but nothing it imports, so the snippet must import nothing.
+//! It is named `.js`, not `.mjs`: wasm-bindgen-test's server sends `.mjs` as
+//! `application/octet-stream`, which browsers refuse as a module (pkg/ is `"type": "module"`,
+//! so Node reads the `.js` as ESM all the same).
 
 use crate::options::{Options, Output, Strict};
 use crate::MathEngine;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/js/katex.mjs")]
+#[wasm_bindgen(module = "/js/katex.js")]
 extern "C" {
     #[wasm_bindgen(catch, js_name = renderToString)]
     fn render_to_string(tex: &str, options: &JsValue) -> Result<String, JsValue>;

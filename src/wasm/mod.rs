@@ -18,12 +18,14 @@ use wasm_bindgen::prelude::*;
 /// The TypeScript declarations of the exports below, written by hand because wasm-bindgen
 /// can neither spell `options?: Options` nor describe a serde struct. `tests/wasm_katex.rs`
 /// checks that these interfaces list exactly the fields `Options` has.
-#[wasm_bindgen(typescript_custom_section)]
 pub const TYPESCRIPT: &str = r#"
 /** Which math delimiters are recognised; each family can be switched off on its own. */
 export interface Delimiters {
   /** Inline `$...$` (default true). Turn off for currency-heavy text. */
   dollar?: boolean;
+  /** pulldown-cmark's `$...$` rule without exception: no whitespace just inside the dollars
+   *  (default false, which allows it when the formula plainly is TeX, as MathJax-era posts write). */
+  strictDollar?: boolean;
   /** Display `$$...$$` (default true). */
   doubleDollar?: boolean;
   /** Inline `\(...\)` (default true). */
@@ -70,6 +72,9 @@ export function render(markdown: string, options?: Options): string;
 /** Render one formula with the same markup as formulas in a document (inline unless `display`). */
 export function renderMath(tex: string, options?: { display?: boolean }): string;
 "#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPESCRIPT_SECTION: &str = TYPESCRIPT;
 
 thread_local! {
     /// The module's one formula cache. `None` until first use, and while a call holds it.
