@@ -1,0 +1,57 @@
+# Two commands do everything (README): `make demo` and `make test`. Both install what is
+# missing first (scripts/setup.sh), quickly when everything is there.
+
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+CHROMEDRIVER ?= /usr/bin/chromedriver
+# wasm-bindgen-test's default wait (20 s) is short for a cold Chromium on a busy 2-core CI.
+export WASM_BINDGEN_TEST_TIMEOUT ?= 120
+
+SOURCES := Cargo.toml Cargo.lock $(shell find src -name '*.rs')
+PKG := pkg/package.json
+
+.PHONY: demo test setup build size lint native-test wasm-test e2e clean
+
+demo: setup $(PKG)
+	node scripts/serve.mjs
+
+test: setup lint native-test wasm-test e2e
+
+setup:
+	@scripts/setup.sh
+
+build: setup $(PKG)
+
+# KaTeX's ES module from the npm lock, as one self-contained wasm-bindgen snippet. It must
+# exist before anything compiles the wasm module (clippy included).
+js/katex.js: package-lock.json scripts/package.mjs
+	node scripts/package.mjs snippet
+
+$(PKG): $(SOURCES) js/katex.js js/mathdown.css scripts/package.mjs
+	wasm-pack build --target web --release --no-pack
+	node scripts/package.mjs pkg
+
+lint: js/katex.js
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+
+native-test:
+	cargo test
+
+wasm-test: js/katex.js
+	wasm-pack test --headless --chrome --chromedriver $(CHROMEDRIVER) --release -- --test wasm_katex
+
+e2e: $(PKG)
+	node --test --test-concurrency=1 tests/e2e/
+
+# The figure in the README: bytes of mathdown_bg.wasm after gzip -9.
+size: setup $(PKG)
+	@printf 'mathdown_bg.wasm: %s bytes, %s bytes gzip -9\n' \
+	  $$(wc -c < pkg/mathdown_bg.wasm) $$(gzip -9 -c pkg/mathdown_bg.wasm | wc -c)
+	@printf 'KaTeX snippet:    %s bytes, %s bytes gzip -9\n' \
+	  $$(cat pkg/snippets/*/js/katex.js | wc -c) $$(gzip -9 -c pkg/snippets/*/js/katex.js | wc -c)
+
+clean:
+	rm -rf pkg js/katex.js tests/e2e/out

@@ -1,0 +1,74 @@
+// Shared by the end-to-end tests: Debian's Chromium driven by playwright-core, and the
+// project's static server. No browser download: Playwright only drives /usr/bin/chromium.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { root, serve } from '../../scripts/serve.mjs';
+
+export { root, serve };
+export const pkg = join(root, 'pkg');
+export const pages = join(root, 'tests', 'e2e', 'pages');
+export const out = join(root, 'tests', 'e2e', 'out');
+
+const flags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** A browser with a fresh profile; `close()` also removes the profile. */
+export async function launch() {
+  const profile = mkdtempSync(join(tmpdir(), 'mathdown-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: flags,
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Open `url` in a new page and record what went wrong there: console errors, uncaught
+ * exceptions, failed or 4xx/5xx requests. `prepare(page)` runs before the page loads.
+ */
+export async function open(context, url, prepare = async () => {}) {
+  const page = await context.newPage();
+  await prepare(page);
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
+  await page.goto(url);
+  await page.waitForSelector('html[data-ready]', { timeout: 30_000 });
+  return { page, problems };
+}
+
+/** What a rendered page shows, counted in the page: formulas, errors, fonts. */
+export function survey(page, selector = 'body') {
+  return page.evaluate(async (selector) => {
+    await document.fonts.ready;
+    const root = document.querySelector(selector);
+    const displayInCell = root.querySelector('td .mathdown-display, th .mathdown-display');
+    return {
+      katex: root.querySelectorAll('.mathdown-math > .katex, .mathdown-math > .katex-display').length,
+      errors: root.querySelectorAll('.mathdown-math.mathdown-error').length,
+      errorTitle: root.querySelector('.mathdown-error')?.getAttribute('title') ?? null,
+      mathml: root.querySelectorAll('.katex-mathml math').length,
+      katexFont: document.fonts.check('16px KaTeX_Main'),
+      katexCss: getComputedStyle(root.querySelector('.katex')).fontFamily,
+      displayInCell: displayInCell ? getComputedStyle(displayInCell).display : null,
+    };
+  }, selector);
+}
