@@ -29,7 +29,8 @@ js/katex.js: package-lock.json scripts/package.mjs
 	node scripts/package.mjs snippet
 
 $(PKG): $(SOURCES) js/katex.js js/mathdown.css scripts/package.mjs
-	wasm-pack build --target web --release --no-pack
+	rm -rf pkg
+	wasm-pack build --target web --release
 	node scripts/package.mjs pkg
 
 lint: js/katex.js
