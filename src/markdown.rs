@@ -93,17 +93,21 @@ impl<'a> Iterator for MathEvents<'a> {
         let (ev, range) = self.inner.next()?;
         match ev {
             Event::Text(first) => {
-                // Merge adjacent text so a placeholder is never split across events.
-                let mut text = first;
+                // Merge adjacent text so a placeholder is never split across events. One
+                // growing String: re-boxing after every append would copy it each time.
                 let mut range = range;
-                while let Some((Event::Text(_), _)) = self.inner.peek() {
-                    if let Some((Event::Text(t), r)) = self.inner.next() {
-                        let mut s = text.into_string();
-                        s.push_str(&t);
-                        text = CowStr::from(s);
-                        range.end = r.end;
+                let text = if let Some((Event::Text(_), _)) = self.inner.peek() {
+                    let mut s = first.into_string();
+                    while let Some((Event::Text(_), _)) = self.inner.peek() {
+                        if let Some((Event::Text(t), r)) = self.inner.next() {
+                            s.push_str(&t);
+                            range.end = r.end;
+                        }
                     }
-                }
+                    CowStr::from(s)
+                } else {
+                    first
+                };
                 self.split_text(text, range);
                 self.queue.pop_front()
             }

@@ -215,7 +215,7 @@ impl<'a> Scanner<'a> {
         let zone = self.regions.next_break(i, self.b.len());
         let close = self.ticks.next_run(len, i + 1 + len, zone, true, self.b)?;
         let range = i..close + len + 1;
-        let tex = self.extract(i + 1 + len, close, self.prefix_at(i));
+        let tex = self.extract(i + 1 + len, close, i);
         self.spans.push(MathSpan {
             range: range.clone(),
             tex,
@@ -254,16 +254,15 @@ impl<'a> Scanner<'a> {
                 return None;
             }
         }
-        let prefix = self.prefix_at(i);
         let body = i + open_len;
-        match self.find_close(body, kind, env, prefix) {
+        match self.find_close(body, kind, env, i) {
             Search::Found(close, after) => {
                 let (tex_start, tex_end) = if kind == Kind::Environment {
                     (i, after)
                 } else {
                     (body, close)
                 };
-                let tex = self.extract(tex_start, tex_end, prefix);
+                let tex = self.extract(tex_start, tex_end, i);
                 self.spans.push(MathSpan {
                     range: i..after,
                     tex,
@@ -279,7 +278,10 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn find_close(&self, from: usize, kind: Kind, env: usize, prefix: Prefix) -> Search {
+    /// Search for the closer of a formula whose opener is at `opener` and whose body starts
+    /// at `from`. The container prefix is only worked out if the formula crosses a line.
+    fn find_close(&self, from: usize, kind: Kind, env: usize, opener: usize) -> Search {
+        let mut prefix: Option<Prefix> = None;
         let b = self.b;
         let display = kind.is_display();
         let zone_end = if display {
@@ -310,7 +312,8 @@ impl<'a> Scanner<'a> {
                             return Search::ZoneEnd(next);
                         }
                     }
-                    j = skip_prefix(b, next, prefix);
+                    let p = *prefix.get_or_insert_with(|| self.prefix_at(opener));
+                    j = skip_prefix(b, next, p);
                     prev = b'\n';
                     continue;
                 }
@@ -399,9 +402,13 @@ impl<'a> Scanner<'a> {
     }
 
     /// The TeX between `start` and `end`, continuation lines stripped of the container prefix.
-    fn extract(&self, start: usize, end: usize, prefix: Prefix) -> String {
+    fn extract(&self, start: usize, end: usize, opener: usize) -> String {
         let seg = &self.src[start..end];
-        if !seg.contains('\n') || (prefix.quotes == 0 && prefix.indent == 0) {
+        if !seg.contains('\n') {
+            return seg.to_string();
+        }
+        let prefix = self.prefix_at(opener);
+        if prefix.quotes == 0 && prefix.indent == 0 {
             return seg.to_string();
         }
         let mut out = String::with_capacity(seg.len());
@@ -425,6 +432,8 @@ impl<'a> Scanner<'a> {
     /// list markers or, inside a list item, of its indentation.
     fn prefix_at(&self, pos: usize) -> Prefix {
         let b = self.b;
+        // Only reached for formulas that span lines, whose text is scanned anyway, so the
+        // walk back to the line start is paid for by the formula.
         let line = b[..pos].iter().rposition(|&c| c == b'\n').map_or(0, |p| p + 1);
         let mut j = line;
         let mut p = Prefix::default();

@@ -196,6 +196,7 @@ impl<'a> Writer<'a> {
                 self.out.push_str("</p>\n");
                 self.paragraph = Some(false);
             } else if !self.out.is_empty() && !self.out.ends_with('\n') {
+                trim_trailing_whitespace(&mut self.out);
                 self.out.push('\n');
             }
         } else {

@@ -1,0 +1,81 @@
+//! Growth stays linear on the pathological inputs of ../shared/corpus/pathological: each
+//! case at N and 4N, the 4N render may take at most [`MAX_RATIO`] times as long. Quadratic
+//! behaviour shows as about 16x, far above the bound;
+//! the real ratios are measured by `cargo bench` (benches/core.rs).
+
+mod common;
+
+use mathdown::{render, Options, StandIn};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// 4x the input may cost at most this many times as much (the bound). Linear is 4,
+/// quadratic 16; best-of-three timing keeps noise well under the gap.
+const MAX_RATIO: f64 = 5.0;
+
+/// Below this, timer noise dominates: repeat the render until the total reaches it.
+const MIN_SAMPLE: Duration = Duration::from_millis(20);
+
+fn generate() -> PathBuf {
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("pathological");
+    if !out.join("MANIFEST.json").exists() {
+        let status = std::process::Command::new("python3")
+            .arg(common::shared("corpus/pathological/gen.py"))
+            .arg(&out)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("python3 runs gen.py");
+        assert!(status.success(), "gen.py should succeed");
+    }
+    out
+}
+
+/// Best of three samples of the time per render.
+fn time_render(src: &str) -> Duration {
+    let options = Options::default();
+    let mut best = Duration::MAX;
+    for _ in 0..3 {
+        let start = Instant::now();
+        let mut n = 0u32;
+        while start.elapsed() < MIN_SAMPLE || n == 0 {
+            let doc = render(src, &options, &mut StandIn::default()).unwrap();
+            std::hint::black_box(doc);
+            n += 1;
+        }
+        best = best.min(start.elapsed() / n);
+    }
+    best
+}
+
+#[test]
+fn pathological_inputs_grow_linearly() {
+    let dir = generate();
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("MANIFEST.json")).unwrap())
+            .unwrap();
+    let mut cases: Vec<String> = manifest
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["case"].as_str().unwrap().to_string())
+        .collect();
+    cases.dedup();
+    assert!(cases.len() >= 20, "gen.py should give every case");
+    let mut report = Vec::new();
+    let mut bad = Vec::new();
+    for case in &cases {
+        let one = std::fs::read_to_string(dir.join(format!("{case}.1x.md"))).unwrap();
+        let four = std::fs::read_to_string(dir.join(format!("{case}.4x.md"))).unwrap();
+        let (t1, t4) = (time_render(&one), time_render(&four));
+        let bytes_ratio = four.len() as f64 / one.len() as f64;
+        let ratio = t4.as_secs_f64() / t1.as_secs_f64();
+        // `backtick-increasing` grows its bytes by 4 with 2x the runs: judge by bytes.
+        let limit = MAX_RATIO * bytes_ratio / 4.0;
+        report.push(format!("{case:40} {t1:>10.2?} {t4:>10.2?} {ratio:5.2}x"));
+        if ratio > limit {
+            bad.push(format!("{case}: {ratio:.2}x for {bytes_ratio:.1}x the bytes"));
+        }
+    }
+    println!("{}", report.join("\n"));
+    assert!(bad.is_empty(), "superlinear growth:\n{}", bad.join("\n"));
+}
