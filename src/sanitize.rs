@@ -74,7 +74,10 @@ impl Sanitizer {
                 }
             }
             // Text: copy up to the next `<`, escaping stray `<` and `>`.
-            let next = html[i + 1..].find('<').map_or(b.len(), |p| i + 1 + p);
+            let step = html[i..].chars().next().map_or(1, char::len_utf8);
+            let next = html[i + step..]
+                .find('<')
+                .map_or(b.len(), |p| i + step + p);
             if self.dropping.is_none() {
                 for c in html[i..next].chars() {
                     match c {

@@ -1,0 +1,66 @@
+//! `render` never panics, whatever it is given: random Markdown/TeX fragments and random
+//! text, under every delimiter and HTML setting. A panic in WebAssembly kills the module for
+//! the whole page, so this is a property, not an example.
+
+use mathdown::{render, Delimiters, HtmlPolicy, Options, StandIn};
+use proptest::prelude::*;
+
+const FRAGMENTS: &[&str] = &[
+    "$", "$$", "\\(", "\\)", "\\[", "\\]", "\\begin{equation}", "\\end{equation}",
+    "\\begin{align*}", "\\end{align*}", "{", "}", "\\{", "\\}", "\\\\", "\\", "`", "``", "```",
+    "```math\n", "~~~\n", "\n", "\n\n", "> ", ">", "- ", "* ", "+ ", "1. ", "    ", "\t", "|",
+    "|---|", "a", "x_1", "^2", "*", "_", "**", "<b>", "</b>", "<script>", "<!--", "-->", "[",
+    "](", ")", "[^1]", "[^1]: ", "&amp;", "&#", "#", "# ", "===", "---", "é", "数", "\u{e000}",
+    "\u{e000}0\u{e000}", "\r", "\r\n", " ", "![", "<https://a.b>", "javascript:", "\\label{a}",
+    "\\tag{1}", "\\eqref{a}", "$`", "`$", "\\newcommand{\\x}{y}",
+];
+
+fn options_strategy() -> impl Strategy<Value = Options> {
+    (any::<[bool; 8]>(), 0..3u8, 1..200usize).prop_map(|(d, html, max_tex)| Options {
+        delimiters: Delimiters {
+            dollar: d[0],
+            strict_dollar: d[1],
+            double_dollar: d[2],
+            paren: d[3],
+            bracket: d[4],
+            backtick_dollar: d[5],
+            math_fence: d[6],
+            environments: d[7],
+        },
+        html: [HtmlPolicy::Sanitize, HtmlPolicy::Escape, HtmlPolicy::Allow][html as usize],
+        max_tex_length: max_tex,
+        ..Options::default()
+    })
+}
+
+fn check(src: &str, options: &Options) {
+    let doc = render(src, options, &mut StandIn::default()).expect("small inputs render");
+    let html = doc.html();
+    // Every block's range lies in the input and on char boundaries.
+    for b in &doc.blocks {
+        assert!(b.range.start <= b.range.end && b.range.end <= src.len(), "{:?}", b.range);
+        assert!(src.is_char_boundary(b.range.start) && src.is_char_boundary(b.range.end));
+    }
+    // A placeholder never leaks into the output: every private-use character in it came
+    // from the input.
+    for c in html.chars() {
+        if ('\u{e000}'..='\u{f8ff}').contains(&c) || c == '\u{f0000}' {
+            assert!(src.contains(c), "placeholder sentinel {c:?} leaked into {html:?}");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn fragments_never_panic(parts in proptest::collection::vec(0..FRAGMENTS.len(), 0..60), options in options_strategy()) {
+        let src: String = parts.iter().map(|&i| FRAGMENTS[i]).collect();
+        check(&src, &options);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(src in any::<String>(), options in options_strategy()) {
+        check(&src, &options);
+    }
+}
