@@ -80,7 +80,6 @@ function finishPkg() {
     './mathdown_bg.wasm': './mathdown_bg.wasm',
     './package.json': './package.json',
   };
-  meta.sideEffects = ['./snippets/*', '*.css'];
   meta.engines = { node: '>=20' };
   writeFileSync(join(pkg, 'package.json'), JSON.stringify(meta, null, 2) + '\n');
 }

@@ -1,7 +1,7 @@
 // Shared by the end-to-end tests: Debian's Chromium driven by playwright-core, and the
 // project's static server. No browser download: Playwright only drives /usr/bin/chromium.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root, serve } from '../../scripts/serve.mjs';
@@ -71,4 +71,18 @@ export function survey(page, selector = 'body') {
       displayInCell: displayInCell ? getComputedStyle(displayInCell).display : null,
     };
   }, selector);
+}
+
+/**
+ * A fresh app folder under tests/e2e/out/ that has "installed" the package the way npm
+ * would link it: node_modules/mathdown is pkg/. `files` maps names to contents.
+ */
+export function installedApp(name, files) {
+  const app = join(out, name);
+  rmSync(app, { recursive: true, force: true });
+  mkdirSync(join(app, 'node_modules'), { recursive: true });
+  symlinkSync(pkg, join(app, 'node_modules', 'mathdown'), 'dir');
+  writeFileSync(join(app, 'package.json'), '{ "type": "module", "private": true }\n');
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(app, file), text);
+  return app;
 }

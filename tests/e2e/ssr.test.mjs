@@ -3,9 +3,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, open, out, pages, pkg, root, serve } from './helpers.mjs';
+import { installedApp, launch, open, pages, pkg, root, serve } from './helpers.mjs';
 
 // The 40-post corpus: real math-blog Markdown, every kind of formula.
 const corpus = join(root, '..', 'shared', 'corpus', 'kexue', 'all.md');
@@ -23,16 +23,9 @@ function readmeSnippet() {
 let app, browser, server, base;
 
 before(async () => {
-  // An app that has installed the package: node_modules/mathdown is pkg/.
-  app = join(out, 'node-app');
-  rmSync(app, { recursive: true, force: true });
-  mkdirSync(join(app, 'node_modules'), { recursive: true });
-  symlinkSync(pkg, join(app, 'node_modules', 'mathdown'), 'dir');
-  writeFileSync(join(app, 'package.json'), '{ "type": "module", "private": true }\n');
-  writeFileSync(
-    join(app, 'ssr.mjs'),
-    `${readmeSnippet()}\nprocess.stdout.write(render(readFileSync(process.argv[2], 'utf8')));\n`,
-  );
+  app = installedApp('node-app', {
+    'ssr.mjs': `${readmeSnippet()}\nprocess.stdout.write(render(readFileSync(process.argv[2], 'utf8')));\n`,
+  });
   ({ server, url: base } = await serve({ mounts: { '/pkg/': pkg, '/': pages } }));
   browser = await launch();
 });

@@ -2,30 +2,21 @@
 // with Vite and its output checked in Chromium.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
-import { launch, open, out, pkg, serve, survey } from './helpers.mjs';
+import { installedApp, launch, open, serve, survey } from './helpers.mjs';
 
 let app, browser, server, base;
 
 before(async () => {
-  app = join(out, 'vite-app');
-  rmSync(app, { recursive: true, force: true });
-  mkdirSync(join(app, 'node_modules'), { recursive: true });
-  symlinkSync(pkg, join(app, 'node_modules', 'mathdown'), 'dir');
-  writeFileSync(join(app, 'package.json'), '{ "type": "module", "private": true }\n');
-  writeFileSync(
-    join(app, 'index.html'),
-    `<!doctype html>
+  app = installedApp('vite-app', {
+    'index.html': `<!doctype html>
 <html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>vite app</title>
 <script type="module" src="./main.js"></script></head>
 <body><div id="out"></div></body></html>
 `,
-  );
-  writeFileSync(
-    join(app, 'main.js'),
-    `import init, { render } from 'mathdown';
+    'main.js': `import init, { render } from 'mathdown';
 import 'mathdown/mathdown.css';
 
 init().then(() => {
@@ -35,7 +26,7 @@ init().then(() => {
   document.documentElement.dataset.ready = 'true';
 });
 `,
-  );
+  });
   await build({ root: app, logLevel: 'warn', build: { outDir: 'dist', emptyOutDir: true } });
   ({ server, url: base } = await serve({ mounts: { '/': join(app, 'dist') } }));
   browser = await launch();
