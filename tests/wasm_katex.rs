@@ -230,3 +230,11 @@ fn typescript_interfaces_match_the_options() {
         rust_fields(options["delimiters"].clone())
     );
 }
+
+#[wasm_bindgen_test]
+fn an_option_set_to_undefined_takes_its_default() {
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"output".into(), &JsValue::UNDEFINED).unwrap();
+    let html = render(&"$x$".into(), &options).expect("undefined means the default");
+    assert_eq!(count(&dom(&html), ".katex-mathml math"), 1, "htmlAndMathml");
+}
