@@ -14,10 +14,12 @@ pub struct Block {
 }
 
 impl Block {
-    pub(crate) fn new(html: String, range: Range<usize>, src: &str) -> Block {
-        let source = src.get(range.clone()).unwrap_or("");
+    /// The key hashes the block's HTML: whatever changes what the block shows (its source,
+    /// a heading id or footnote number shifted by an earlier block, later equation numbers)
+    /// changes the key, and nothing else does.
+    pub(crate) fn new(html: String, range: Range<usize>) -> Block {
         Block {
-            key: format!("{:016x}", fnv1a(source.as_bytes(), fnv1a(html.as_bytes(), FNV_OFFSET))),
+            key: format!("{:016x}", word_hash(html.as_bytes())),
             html,
             range,
         }
@@ -64,12 +66,18 @@ impl Document {
     }
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-fn fnv1a(bytes: &[u8], mut h: u64) -> u64 {
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+/// A fast non-cryptographic hash, eight bytes per step (the FxHash mix). Keys only need to
+/// tell a changed block from an unchanged one.
+fn word_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+    }
+    for &b in chunks.remainder() {
+        h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
     }
     h
 }

@@ -48,7 +48,11 @@ impl MathEngine for StandIn {
         if tex.contains("\\error") {
             return Err("Undefined control sequence: \\error".to_string());
         }
-        let class = if display { "standin-display" } else { "standin" };
+        let class = if display {
+            "standin-display"
+        } else {
+            "standin"
+        };
         Ok(format!(
             "<span class=\"{class}\">{}</span>",
             crate::html::escape_text(tex)
@@ -168,9 +172,17 @@ mod tests {
         for _ in 0..3 {
             c.render("x^2", false).unwrap();
         }
-        assert_eq!(c.engine().calls, 1, "the engine should see a repeated formula once");
+        assert_eq!(
+            c.engine().calls,
+            1,
+            "the engine should see a repeated formula once"
+        );
         c.render("x^2", true).unwrap();
-        assert_eq!(c.engine().calls, 2, "display and inline are different entries");
+        assert_eq!(
+            c.engine().calls,
+            2,
+            "display and inline are different entries"
+        );
     }
 
     #[test]
@@ -189,7 +201,11 @@ mod tests {
         assert!(bytes <= 4096, "cache holds {bytes} bytes, budget is 4096");
         let before = c.engine().calls;
         c.render("hot", false).unwrap();
-        assert_eq!(c.engine().calls, before, "a formula used every time must stay cached");
+        assert_eq!(
+            c.engine().calls,
+            before,
+            "a formula used every time must stay cached"
+        );
     }
 
     #[test]

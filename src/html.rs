@@ -195,10 +195,19 @@ mod tests {
         ] {
             assert!(!url_is_safe(u, false), "{u:?} should be refused as a link");
         }
-        assert!(!url_is_safe("data:image/svg+xml,<svg onload=alert(1)>", true));
+        assert!(!url_is_safe(
+            "data:image/svg+xml,<svg onload=alert(1)>",
+            true
+        ));
         assert!(url_is_safe("data:image/png;base64,AAAA", true));
         assert!(!url_is_safe("data:image/png;base64,AAAA", false));
-        for u in ["https://x.org/a?b=c:d", "/path:x", "#frag", "mailto:a@b.c", "a.html"] {
+        for u in [
+            "https://x.org/a?b=c:d",
+            "/path:x",
+            "#frag",
+            "mailto:a@b.c",
+            "a.html",
+        ] {
             assert!(url_is_safe(u, false), "{u:?} should be allowed");
         }
     }

@@ -8,20 +8,105 @@ use crate::html::{push_escaped_attr, url_is_safe, UNSAFE_URL_REPLACEMENT};
 /// Tags kept (with their allowed attributes below). Everything else is dropped, its text
 /// content kept as text, except [`DROP_CONTENT`].
 const TAGS: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "center", "cite", "code",
-    "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption",
-    "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
-    "ol", "p", "picture", "pre", "q", "rp", "rt", "ruby", "s", "samp", "small", "span",
-    "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
-    "thead", "time", "tr", "tt", "u", "ul", "var", "wbr",
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "picture",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "wbr",
 ];
 
 /// Elements whose content is code, or a different parsing mode, or foreign markup (SVG and
 /// MathML change how the browser parses what follows): dropped with everything inside.
 const DROP_CONTENT: &[&str] = &[
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "template",
-    "noscript", "noembed", "noframes", "textarea", "title", "xmp", "plaintext", "svg", "math",
-    "select", "option", "form", "base", "link", "meta", "head", "audio", "video", "canvas",
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "template",
+    "noscript",
+    "noembed",
+    "noframes",
+    "textarea",
+    "title",
+    "xmp",
+    "plaintext",
+    "svg",
+    "math",
+    "select",
+    "option",
+    "form",
+    "base",
+    "link",
+    "meta",
+    "head",
+    "audio",
+    "video",
+    "canvas",
 ];
 
 const VOID: &[&str] = &["br", "col", "hr", "img", "wbr"];
@@ -75,9 +160,7 @@ impl Sanitizer {
             }
             // Text: copy up to the next `<`, escaping stray `<` and `>`.
             let step = html[i..].chars().next().map_or(1, char::len_utf8);
-            let next = html[i + step..]
-                .find('<')
-                .map_or(b.len(), |p| i + step + p);
+            let next = html[i + step..].find('<').map_or(b.len(), |p| i + step + p);
             if self.dropping.is_none() {
                 for c in html[i..next].chars() {
                     match c {
@@ -131,7 +214,8 @@ impl Sanitizer {
         out.push('<');
         out.push_str(name);
         for (k, v) in &tag.attrs {
-            let allowed = GLOBAL_ATTRS.contains(&k.as_str()) || tag_attrs(name).contains(&k.as_str());
+            let allowed =
+                GLOBAL_ATTRS.contains(&k.as_str()) || tag_attrs(name).contains(&k.as_str());
             if !allowed {
                 continue;
             }
@@ -190,21 +274,22 @@ fn parse_tag(s: &str, i: usize) -> Option<(Tag, usize)> {
         }
         match b.get(j) {
             None => return None,
-            Some(b'>') => return Some((
-                Tag {
-                    name,
-                    closing,
-                    self_closing,
-                    attrs,
-                },
-                j + 1,
-            )),
+            Some(b'>') => {
+                return Some((
+                    Tag {
+                        name,
+                        closing,
+                        self_closing,
+                        attrs,
+                    },
+                    j + 1,
+                ))
+            }
             _ => {}
         }
         self_closing = false;
         let k = j;
-        while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'=' | b'>' | b'/')
-        {
+        while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'=' | b'>' | b'/') {
             j += 1;
         }
         if j == k {
@@ -243,8 +328,8 @@ fn parse_tag(s: &str, i: usize) -> Option<(Tag, usize)> {
 /// Comments, `<!DOCTYPE>`, `<?...?>`, `<![CDATA[...]]>`: dropped whole.
 fn skip_markup_declaration(s: &str, i: usize) -> Option<usize> {
     let rest = &s[i..];
-    let end = if rest.starts_with("<!--") {
-        rest[4..].find("-->").map(|p| p + 7)
+    let end = if let Some(comment) = rest.strip_prefix("<!--") {
+        comment.find("-->").map(|p| p + 7)
     } else if rest.starts_with("<![CDATA[") {
         rest.find("]]>").map(|p| p + 3)
     } else if rest.starts_with("<!") || rest.starts_with("<?") {
@@ -253,11 +338,13 @@ fn skip_markup_declaration(s: &str, i: usize) -> Option<usize> {
         None
     };
     // An unterminated comment or declaration swallows the rest, as it does in a browser.
-    Some(i + end.unwrap_or(if rest.starts_with("<!") || rest.starts_with("<?") {
-        rest.len()
-    } else {
-        return None;
-    }))
+    Some(
+        i + end.unwrap_or(if rest.starts_with("<!") || rest.starts_with("<?") {
+            rest.len()
+        } else {
+            return None;
+        }),
+    )
 }
 
 /// Decode the character references an attribute value may use, so URL checks see what the
@@ -299,7 +386,11 @@ pub fn decode_entities(s: &str) -> String {
         match decoded {
             Some(c) if end > 1 => {
                 out.push(c);
-                let skip = if rest[end..].starts_with(';') { end + 1 } else { end };
+                let skip = if rest[end..].starts_with(';') {
+                    end + 1
+                } else {
+                    end
+                };
                 rest = &rest[skip..];
             }
             _ => {

@@ -27,10 +27,33 @@ use std::ops::Range;
 /// AMS display environments are what the issue asks for; the matrix-like ones are what
 /// MathJax's `processEnvironments` also accepts and real posts write bare.
 pub const ENVIRONMENTS: &[&str] = &[
-    "equation", "align", "gather", "multline", "alignat", "flalign", "eqnarray", "CD", "split",
-    "aligned", "gathered", "alignedat", "array", "darray", "matrix", "pmatrix", "bmatrix",
-    "Bmatrix", "vmatrix", "Vmatrix", "smallmatrix", "cases", "dcases", "rcases", "subarray",
-    "xalignat", "xxalignat",
+    "equation",
+    "align",
+    "gather",
+    "multline",
+    "alignat",
+    "flalign",
+    "eqnarray",
+    "CD",
+    "split",
+    "aligned",
+    "gathered",
+    "alignedat",
+    "array",
+    "darray",
+    "matrix",
+    "pmatrix",
+    "bmatrix",
+    "Bmatrix",
+    "vmatrix",
+    "Vmatrix",
+    "smallmatrix",
+    "cases",
+    "dcases",
+    "rcases",
+    "subarray",
+    "xalignat",
+    "xxalignat",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -127,10 +150,26 @@ impl<'a> Scanner<'a> {
 
     fn run(mut self) -> Vec<MathSpan> {
         let b = self.b;
+        let code = &self.regions.code;
+        let mut next_code = 0;
         let mut i = 0;
         while i < b.len() {
-            if let Some(code) = self.regions.code_at(i) {
-                i = code.end.max(i + 1);
+            while next_code < code.len() && code[next_code].end <= i {
+                next_code += 1;
+            }
+            let limit = match code.get(next_code) {
+                Some(r) if r.start <= i => {
+                    i = r.end;
+                    continue;
+                }
+                Some(r) => r.start,
+                None => b.len(),
+            };
+            // Most bytes are prose: skip to the next one the scanner cares about.
+            while i < limit && !SPECIAL[b[i] as usize] {
+                i += 1;
+            }
+            if i >= limit {
                 continue;
             }
             match b[i] {
@@ -141,11 +180,10 @@ impl<'a> Scanner<'a> {
                     self.depth += 1;
                     i += 1
                 }
-                b'}' => {
+                _ => {
                     self.depth -= 1;
                     i += 1
                 }
-                _ => i += 1,
             }
         }
         self.spans
@@ -155,9 +193,7 @@ impl<'a> Scanner<'a> {
         let next = self.b.get(i + 1).copied();
         match next {
             Some(b'(') if self.d.paren => self.try_math(i, 2, Kind::Paren, 0).unwrap_or(i + 2),
-            Some(b'[') if self.d.bracket => {
-                self.try_math(i, 2, Kind::Bracket, 0).unwrap_or(i + 2)
-            }
+            Some(b'[') if self.d.bracket => self.try_math(i, 2, Kind::Bracket, 0).unwrap_or(i + 2),
             Some(b'b') if self.d.environments => {
                 if let Some((env, len)) = self.env_at(i, b"\\begin{") {
                     if let Some(end) = self.try_math(i, len, Kind::Environment, env) {
@@ -434,7 +470,10 @@ impl<'a> Scanner<'a> {
         let b = self.b;
         // Only reached for formulas that span lines, whose text is scanned anyway, so the
         // walk back to the line start is paid for by the formula.
-        let line = b[..pos].iter().rposition(|&c| c == b'\n').map_or(0, |p| p + 1);
+        let line = b[..pos]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |p| p + 1);
         let mut j = line;
         let mut p = Prefix::default();
         loop {
@@ -475,7 +514,11 @@ fn list_marker_len(b: &[u8], i: usize) -> Option<usize> {
     match b.get(j)? {
         b'-' | b'+' | b'*' => j += 1,
         b'0'..=b'9' => {
-            let digits = b[j..].iter().take(10).take_while(|c| c.is_ascii_digit()).count();
+            let digits = b[j..]
+                .iter()
+                .take(10)
+                .take_while(|c| c.is_ascii_digit())
+                .count();
             if digits > 9 {
                 return None;
             }
@@ -532,6 +575,18 @@ fn line_is_blank(b: &[u8], line: usize) -> bool {
     }
     true
 }
+
+/// Bytes that can start something the scanner handles: escapes and TeX delimiters, dollars,
+/// code spans, braces.
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\\' as usize] = true;
+    t[b'$' as usize] = true;
+    t[b'`' as usize] = true;
+    t[b'{' as usize] = true;
+    t[b'}' as usize] = true;
+    t
+};
 
 fn run_len(b: &[u8], i: usize, c: u8) -> usize {
     b[i..].iter().take_while(|&&x| x == c).count()

@@ -120,7 +120,7 @@ impl<'a> Writer<'a> {
         if html.is_empty() {
             return;
         }
-        self.blocks.push(Block::new(html, range, self.src));
+        self.blocks.push(Block::new(html, range));
     }
 
     /// The original source of a formula, delimiters included: what a placeholder stands for
@@ -189,7 +189,8 @@ impl<'a> Writer<'a> {
         }
         let tex = tex.to_string();
         // A display formula directly in a paragraph splits it: `<p>` may not hold a block.
-        let block = display && self.inline_depth == 0 && self.in_heading.is_none() && !self.in_table_cell;
+        let block =
+            display && self.inline_depth == 0 && self.in_heading.is_none() && !self.in_table_cell;
         if block {
             if self.paragraph == Some(true) {
                 trim_trailing_whitespace(&mut self.out);
@@ -316,7 +317,8 @@ impl<'a> Writer<'a> {
             Event::FootnoteReference(name) => {
                 self.reopen_paragraph();
                 let n = self.footnote_number(&name);
-                self.out.push_str("<sup class=\"footnote-reference\"><a href=\"#");
+                self.out
+                    .push_str("<sup class=\"footnote-reference\"><a href=\"#");
                 push_escaped_attr(&mut self.out, &name);
                 self.out.push_str(&format!("\">{n}</a></sup>"));
             }
@@ -478,7 +480,8 @@ impl<'a> Writer<'a> {
             }
             Tag::FootnoteDefinition(name) => {
                 self.newline();
-                self.out.push_str("<div class=\"footnote-definition\" id=\"");
+                self.out
+                    .push_str("<div class=\"footnote-definition\" id=\"");
                 push_escaped_attr(&mut self.out, &name);
                 let n = self.footnote_number(&name);
                 self.out.push_str(&format!(

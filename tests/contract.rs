@@ -52,7 +52,10 @@ fn data_tex_is_the_tex_exactly_as_written() {
 fn render_math_uses_the_same_markup() {
     let one = render_math("x^2", false, &Options::default(), &mut StandIn::default());
     let doc = html("$x^2$");
-    assert!(doc.contains(&one), "renderMath output {one} should appear in {doc}");
+    assert!(
+        doc.contains(&one),
+        "renderMath output {one} should appear in {doc}"
+    );
 }
 
 #[test]
@@ -92,12 +95,22 @@ fn blocks_carry_source_ranges_and_stable_keys() {
     assert!(src[a.blocks[1].range.clone()].starts_with("Text $x$."));
     assert!(src[a.blocks[2].range.clone()].starts_with("$$y$$"));
     let keys: std::collections::HashSet<_> = a.blocks.iter().map(|b| &b.key).collect();
-    assert_eq!(keys.len(), 4, "identical paragraphs still get distinct keys");
+    assert_eq!(
+        keys.len(),
+        4,
+        "identical paragraphs still get distinct keys"
+    );
     let edited = src.replace("# Title", "# Other title");
     let b = render(&edited, &Options::default(), &mut StandIn::default()).unwrap();
-    assert_ne!(a.blocks[0].key, b.blocks[0].key, "an edited block gets a new key");
+    assert_ne!(
+        a.blocks[0].key, b.blocks[0].key,
+        "an edited block gets a new key"
+    );
     for i in 1..4 {
-        assert_eq!(a.blocks[i].key, b.blocks[i].key, "unedited block {i} keeps its key");
+        assert_eq!(
+            a.blocks[i].key, b.blocks[i].key,
+            "unedited block {i} keeps its key"
+        );
     }
 }
 

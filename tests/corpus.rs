@@ -62,7 +62,9 @@ fn visible_text(html: &str) -> String {
             _ => {}
         }
     }
-    text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    text.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
 }
 
 fn count(html: &str, needle: &str) -> usize {
@@ -81,7 +83,8 @@ fn every_formula_of_every_post_is_found() {
         let html = doc.html();
         let inline = count(&html, "mathdown-math mathdown-inline");
         let display = count(&html, "mathdown-math mathdown-display");
-        let want_inline = (c["inline_dollar"].as_u64().unwrap() + c["inline_paren"].as_u64().unwrap()) as usize;
+        let want_inline =
+            (c["inline_dollar"].as_u64().unwrap() + c["inline_paren"].as_u64().unwrap()) as usize;
         let want_display = c["display"].as_u64().unwrap() as usize;
         if inline != want_inline || display != want_display {
             problems.push(format!(
@@ -92,10 +95,21 @@ fn every_formula_of_every_post_is_found() {
         for delim in ["$", "\\(", "\\[", "\\begin{equation}"] {
             if let Some(p) = text.find(delim) {
                 let start = text[..p].char_indices().rev().nth(30).map_or(0, |(i, _)| i);
-                let end = text[p..].char_indices().nth(30).map_or(text.len(), |(i, _)| p + i);
-                problems.push(format!("{name}: {delim:?} left in visible text: …{}…", &text[start..end]));
+                let end = text[p..]
+                    .char_indices()
+                    .nth(30)
+                    .map_or(text.len(), |(i, _)| p + i);
+                problems.push(format!(
+                    "{name}: {delim:?} left in visible text: …{}…",
+                    &text[start..end]
+                ));
             }
         }
     }
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }

@@ -51,8 +51,7 @@ fn time_render(src: &str) -> Duration {
 fn pathological_inputs_grow_linearly() {
     let dir = generate();
     let manifest: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("MANIFEST.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(dir.join("MANIFEST.json")).unwrap()).unwrap();
     let mut cases: Vec<String> = manifest
         .as_array()
         .unwrap()
@@ -73,7 +72,9 @@ fn pathological_inputs_grow_linearly() {
         let limit = MAX_RATIO * bytes_ratio / 4.0;
         report.push(format!("{case:40} {t1:>10.2?} {t4:>10.2?} {ratio:5.2}x"));
         if ratio > limit {
-            bad.push(format!("{case}: {ratio:.2}x for {bytes_ratio:.1}x the bytes"));
+            bad.push(format!(
+                "{case}: {ratio:.2}x for {bytes_ratio:.1}x the bytes"
+            ));
         }
     }
     println!("{}", report.join("\n"));

@@ -6,13 +6,77 @@ use mathdown::{render, Delimiters, HtmlPolicy, Options, StandIn};
 use proptest::prelude::*;
 
 const FRAGMENTS: &[&str] = &[
-    "$", "$$", "\\(", "\\)", "\\[", "\\]", "\\begin{equation}", "\\end{equation}",
-    "\\begin{align*}", "\\end{align*}", "{", "}", "\\{", "\\}", "\\\\", "\\", "`", "``", "```",
-    "```math\n", "~~~\n", "\n", "\n\n", "> ", ">", "- ", "* ", "+ ", "1. ", "    ", "\t", "|",
-    "|---|", "a", "x_1", "^2", "*", "_", "**", "<b>", "</b>", "<script>", "<!--", "-->", "[",
-    "](", ")", "[^1]", "[^1]: ", "&amp;", "&#", "#", "# ", "===", "---", "é", "数", "\u{e000}",
-    "\u{e000}0\u{e000}", "\r", "\r\n", " ", "![", "<https://a.b>", "javascript:", "\\label{a}",
-    "\\tag{1}", "\\eqref{a}", "$`", "`$", "\\newcommand{\\x}{y}",
+    "$",
+    "$$",
+    "\\(",
+    "\\)",
+    "\\[",
+    "\\]",
+    "\\begin{equation}",
+    "\\end{equation}",
+    "\\begin{align*}",
+    "\\end{align*}",
+    "{",
+    "}",
+    "\\{",
+    "\\}",
+    "\\\\",
+    "\\",
+    "`",
+    "``",
+    "```",
+    "```math\n",
+    "~~~\n",
+    "\n",
+    "\n\n",
+    "> ",
+    ">",
+    "- ",
+    "* ",
+    "+ ",
+    "1. ",
+    "    ",
+    "\t",
+    "|",
+    "|---|",
+    "a",
+    "x_1",
+    "^2",
+    "*",
+    "_",
+    "**",
+    "<b>",
+    "</b>",
+    "<script>",
+    "<!--",
+    "-->",
+    "[",
+    "](",
+    ")",
+    "[^1]",
+    "[^1]: ",
+    "&amp;",
+    "&#",
+    "#",
+    "# ",
+    "===",
+    "---",
+    "é",
+    "数",
+    "\u{e000}",
+    "\u{e000}0\u{e000}",
+    "\r",
+    "\r\n",
+    " ",
+    "![",
+    "<https://a.b>",
+    "javascript:",
+    "\\label{a}",
+    "\\tag{1}",
+    "\\eqref{a}",
+    "$`",
+    "`$",
+    "\\newcommand{\\x}{y}",
 ];
 
 fn options_strategy() -> impl Strategy<Value = Options> {
@@ -38,14 +102,21 @@ fn check(src: &str, options: &Options) {
     let html = doc.html();
     // Every block's range lies in the input and on char boundaries.
     for b in &doc.blocks {
-        assert!(b.range.start <= b.range.end && b.range.end <= src.len(), "{:?}", b.range);
+        assert!(
+            b.range.start <= b.range.end && b.range.end <= src.len(),
+            "{:?}",
+            b.range
+        );
         assert!(src.is_char_boundary(b.range.start) && src.is_char_boundary(b.range.end));
     }
     // A placeholder never leaks into the output: every private-use character in it came
     // from the input.
     for c in html.chars() {
         if ('\u{e000}'..='\u{f8ff}').contains(&c) || c == '\u{f0000}' {
-            assert!(src.contains(c), "placeholder sentinel {c:?} leaked into {html:?}");
+            assert!(
+                src.contains(c),
+                "placeholder sentinel {c:?} leaked into {html:?}"
+            );
         }
     }
 }

@@ -85,14 +85,32 @@ const COMMONMARK_DIFFERENCES: &[(usize, &str)] = &[(
 /// pulldown-cmark's math examples whose formulas differ on purpose, with the reason.
 /// The same list, for people, is in docs/spec-differences.md.
 const MATH_DIFFERENCES: &[(usize, &str)] = &[
-    (18, "display math is found before block structure: `$$ x + y` / `> z $$` is one formula"),
-    (26, "`` $`y`$ `` is GitHub's inline math syntax, so the TeX is `y`, not `` `y` ``"),
+    (
+        18,
+        "display math is found before block structure: `$$ x + y` / `> z $$` is one formula",
+    ),
+    (
+        26,
+        "`` $`y`$ `` is GitHub's inline math syntax, so the TeX is `y`, not `` `y` ``",
+    ),
     (27, "```` ```math ```` fences are display math"),
     (42, "a `|` inside math does not split a table cell"),
-    (43, "math in a table cell reaches the engine as written: `\\|` stays `\\|` (a norm)"),
-    (44, "math in a table cell reaches the engine as written: `\\|` stays `\\|` (a norm)"),
-    (45, "braces are counted at any depth; pulldown-cmark stops counting past a fixed depth"),
-    (47, "braces are counted at any depth, so an unclosed `{` keeps the `$` from closing"),
+    (
+        43,
+        "math in a table cell reaches the engine as written: `\\|` stays `\\|` (a norm)",
+    ),
+    (
+        44,
+        "math in a table cell reaches the engine as written: `\\|` stays `\\|` (a norm)",
+    ),
+    (
+        45,
+        "braces are counted at any depth; pulldown-cmark stops counting past a fixed depth",
+    ),
+    (
+        47,
+        "braces are counted at any depth, so an unclosed `{` keeps the `$` from closing",
+    ),
 ];
 
 /// `(tex, display)` of every formula in pulldown-cmark's expected HTML, in order.
@@ -173,5 +191,8 @@ fn run_math_suite(options: &Options, differences: &[(usize, &str)]) {
         unexpected.len(),
         unexpected.join("\n")
     );
-    assert!(now_passing.is_empty(), "examples {now_passing:?} now match: unlist them");
+    assert!(
+        now_passing.is_empty(),
+        "examples {now_passing:?} now match: unlist them"
+    );
 }

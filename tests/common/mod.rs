@@ -42,7 +42,11 @@ pub fn parse_examples(text: &str) -> Vec<Example> {
                     in_expected = true;
                     continue;
                 }
-                let target = if in_expected { &mut expected } else { &mut input };
+                let target = if in_expected {
+                    &mut expected
+                } else {
+                    &mut input
+                };
                 target.push_str(&l.replace('→', "\t"));
                 target.push('\n');
             }
@@ -61,7 +65,9 @@ pub fn parse_examples(text: &str) -> Vec<Example> {
 }
 
 pub fn shared(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared").join(path)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(path)
 }
 
 pub fn read_shared(path: &str) -> String {
@@ -127,15 +133,49 @@ pub fn normalize(html: &str) -> String {
             i += 1;
         }
     }
-    t.trim_matches(|c: char| c.is_ascii_whitespace()).to_string()
+    t.trim_matches(|c: char| c.is_ascii_whitespace())
+        .to_string()
 }
 
 fn is_block_tag_at(b: &[char], j: usize) -> bool {
     const BLOCK: &[&str] = &[
-        "p", "/p", "li", "/li", "ul", "/ul", "ol", "/ol", "blockquote", "/blockquote", "pre",
-        "/pre", "h1", "h2", "h3", "h4", "h5", "h6", "/h1", "/h2", "/h3", "/h4", "/h5", "/h6",
-        "hr", "table", "/table", "thead", "/thead", "tbody", "/tbody", "tr", "/tr", "th", "td",
-        "div", "/div",
+        "p",
+        "/p",
+        "li",
+        "/li",
+        "ul",
+        "/ul",
+        "ol",
+        "/ol",
+        "blockquote",
+        "/blockquote",
+        "pre",
+        "/pre",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "/h1",
+        "/h2",
+        "/h3",
+        "/h4",
+        "/h5",
+        "/h6",
+        "hr",
+        "table",
+        "/table",
+        "thead",
+        "/thead",
+        "tbody",
+        "/tbody",
+        "tr",
+        "/tr",
+        "th",
+        "td",
+        "div",
+        "/div",
     ];
     let rest: String = b[j + 1..].iter().take(12).collect();
     BLOCK.iter().any(|t| {
@@ -170,7 +210,10 @@ pub fn compact_formulas(html: &str) -> String {
             Some(open[k..k + open[k..].find('"').unwrap()].to_string())
         };
         let tex = attr("data-tex").expect("every formula carries data-tex");
-        assert!(open.contains("translate=\"no\"") && open.contains("notranslate"), "{open}");
+        assert!(
+            open.contains("translate=\"no\"") && open.contains("notranslate"),
+            "{open}"
+        );
         let display = open.contains("mathdown-display");
         let error = open.contains("mathdown-error");
         let close = format!("</{tag}>");
@@ -181,7 +224,10 @@ pub fn compact_formulas(html: &str) -> String {
         let inner_start = j;
         while depth > 0 {
             let o = rest[j..].find(&format!("<{tag}")).map(|x| x + j);
-            let c = rest[j..].find(&close).map(|x| x + j).expect("closed formula");
+            let c = rest[j..]
+                .find(&close)
+                .map(|x| x + j)
+                .expect("closed formula");
             match o {
                 Some(o) if o < c => {
                     depth += 1;
@@ -201,7 +247,9 @@ pub fn compact_formulas(html: &str) -> String {
         };
         if error {
             let title = attr("title").expect("error boxes carry the message in title");
-            out.push_str(&format!("<{name}-error title=\"{title}\">{tex}</{name}-error>"));
+            out.push_str(&format!(
+                "<{name}-error title=\"{title}\">{tex}</{name}-error>"
+            ));
         } else {
             let echoed = inner
                 .trim_start_matches("<span class=\"standin-display\">")
