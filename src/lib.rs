@@ -7,6 +7,7 @@
 //! assert!(doc.html().contains("data-tex=\"e^{i\\pi} + 1 = 0\""));
 //! ```
 
+pub mod compat;
 pub mod document;
 pub mod engine;
 pub mod html;
@@ -25,5 +26,5 @@ pub mod wasm;
 
 pub use document::{Block, Diagnostic, Document};
 pub use engine::{Cache, MathEngine, StandIn};
-pub use options::{Delimiters, HtmlPolicy, Options};
+pub use options::{Compat, Delimiters, HtmlPolicy, Options};
 pub use render::{render, render_math, Error};

@@ -92,6 +92,18 @@ pub enum Strict {
     Error,
 }
 
+/// Whose TeX dialect formulas are written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub enum Compat {
+    /// Rewrite the MathJax-isms KaTeX rejects (default: posts written for MathJax render
+    /// unchanged).
+    #[default]
+    Mathjax,
+    /// Send the TeX to KaTeX as written.
+    None,
+}
+
 /// KaTeX's `maxExpand` by default: macro expansions per formula before giving up, which
 /// stops `\def\a{\a\a}\a` from hanging the tab.
 pub const DEFAULT_MAX_EXPAND: u32 = 1000;
@@ -112,6 +124,8 @@ pub struct Options {
     pub max_input_bytes: usize,
     /// Formulas longer than this get an error box instead of reaching the engine.
     pub max_tex_length: usize,
+    /// MathJax compatibility rewrites before the engine.
+    pub compat: Compat,
     /// KaTeX output markup.
     pub output: Output,
     /// KaTeX `maxExpand`.
@@ -130,6 +144,7 @@ impl Default for Options {
             heading_ids: true,
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
             max_tex_length: DEFAULT_MAX_TEX_LENGTH,
+            compat: Compat::default(),
             output: Output::default(),
             max_expand: DEFAULT_MAX_EXPAND,
             max_size: DEFAULT_MAX_SIZE,

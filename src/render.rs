@@ -64,11 +64,12 @@ pub fn render_math(
     engine: &mut dyn MathEngine,
 ) -> String {
     let mut out = String::new();
+    let engine_tex = crate::compat::rewrite(tex, options.compat);
     crate::html::push_formula(
         &mut out,
         engine,
         tex,
-        tex,
+        &engine_tex,
         display,
         display,
         options.max_tex_length,

@@ -204,11 +204,12 @@ impl<'a> Writer<'a> {
             self.reopen_paragraph();
         }
         self.formulas += 1;
+        let engine_tex = crate::compat::rewrite(&tex, self.options.compat);
         let ok = push_formula(
             &mut self.out,
             self.engine,
             &tex,
-            &tex,
+            &engine_tex,
             display,
             block,
             self.options.max_tex_length,

@@ -51,6 +51,8 @@ export interface Options {
   maxInputBytes?: number;
   /** Longer formulas get an error box instead of reaching KaTeX (default 64 KiB). */
   maxTexLength?: number;
+  /** Rewrite the MathJax-isms KaTeX rejects before drawing (default "mathjax"); `data-tex` keeps the original. */
+  compat?: "mathjax" | "none";
   /** KaTeX `output` (default "htmlAndMathml"). */
   output?: "htmlAndMathml" | "html" | "mathml";
   /** KaTeX `maxExpand` (default 1000). */
