@@ -16,8 +16,9 @@ fn main() {
         let n = markdown::events(&prot, true).count();
         let t4 = t.elapsed();
         let mut e = StandIn::default();
-        let w =
-            write::Writer::new(&src, &spans, &prot, &o, &mut e).run(markdown::events(&prot, true));
+        let tex = tex::TexPass::new(&spans, &o);
+        let w = write::Writer::new(&src, &spans, &tex, &prot, &o, &mut e)
+            .run(markdown::events(&prot, true));
         let t5 = t.elapsed();
         let doc = render(&src, &o, &mut StandIn::default()).unwrap();
         let t6 = t.elapsed();

@@ -117,6 +117,7 @@ pub const UNSAFE_URL_REPLACEMENT: &str = "#";
 
 /// Write one formula: the root element carries the markup contract, the engine's HTML (or
 /// the error box) goes inside.
+#[allow(clippy::too_many_arguments)]
 pub fn push_formula(
     out: &mut String,
     engine: &mut dyn MathEngine,
@@ -125,6 +126,7 @@ pub fn push_formula(
     display: bool,
     block: bool,
     max_tex_length: usize,
+    anchors: &[String],
 ) -> bool {
     let tag = if block { "div" } else { "span" };
     let rendered = if engine_tex.len() > max_tex_length {
@@ -157,6 +159,11 @@ pub fn push_formula(
     out.push_str(" translate=\"no\" data-tex=\"");
     push_escaped_attr(out, source_tex);
     out.push_str("\">");
+    for id in anchors {
+        out.push_str("<span class=\"mathdown-anchor\" id=\"");
+        push_escaped_attr(out, id);
+        out.push_str("\"></span>");
+    }
     match rendered {
         Ok(html) => out.push_str(&html),
         Err(_) => {
@@ -169,6 +176,29 @@ pub fn push_formula(
     out.push_str(tag);
     out.push('>');
     ok
+}
+
+/// A formula that is only a reference (`$\eqref{key}$`): the same root, holding a plain
+/// link to the equation, or a `(??)` error when no formula defines the label.
+pub fn push_reference(out: &mut String, source_tex: &str, r: &crate::tex::Reference) {
+    out.push_str("<span class=\"mathdown-math mathdown-inline notranslate mathdown-ref");
+    if let Some(key) = &r.unknown {
+        out.push_str(" mathdown-error\" title=\"unknown label: ");
+        push_escaped_attr(out, key);
+    }
+    out.push_str("\" translate=\"no\" data-tex=\"");
+    push_escaped_attr(out, source_tex);
+    out.push_str("\">");
+    if r.unknown.is_some() {
+        push_escaped_text(out, &r.text);
+    } else {
+        out.push_str("<a href=\"");
+        push_escaped_attr(out, &r.href);
+        out.push_str("\">");
+        push_escaped_text(out, &r.text);
+        out.push_str("</a>");
+    }
+    out.push_str("</span>");
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ pub mod render;
 pub mod sanitize;
 pub mod scan;
 pub mod slug;
+pub mod tex;
 pub mod write;
 
 #[cfg(target_arch = "wasm32")]
@@ -26,5 +27,5 @@ pub mod wasm;
 
 pub use document::{Block, Diagnostic, Document};
 pub use engine::{Cache, MathEngine, StandIn};
-pub use options::{Compat, Delimiters, HtmlPolicy, Options};
+pub use options::{Compat, Delimiters, HtmlPolicy, Numbering, Options};
 pub use render::{render, render_math, Error};

@@ -92,6 +92,20 @@ pub enum Strict {
     Error,
 }
 
+/// Which display formulas get automatic equation numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub enum Numbering {
+    /// AMS: `equation`, `align`, `gather`, `multline`, `alignat`, `flalign`, `eqnarray`
+    /// (unstarred), one number per row in the multi-row ones (default).
+    #[default]
+    Ams,
+    /// Every display formula.
+    All,
+    /// No automatic numbers (explicit `\tag`s still show).
+    None,
+}
+
 /// Whose TeX dialect formulas are written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -126,6 +140,12 @@ pub struct Options {
     pub max_tex_length: usize,
     /// MathJax compatibility rewrites before the engine.
     pub compat: Compat,
+    /// Automatic equation numbers.
+    pub numbering: Numbering,
+    /// Equation numbers on the left (KaTeX `leqno`).
+    pub leqno: bool,
+    /// Macros defined for every formula, name (with or without `\\`) to expansion.
+    pub macros: std::collections::BTreeMap<String, String>,
     /// KaTeX output markup.
     pub output: Output,
     /// KaTeX `maxExpand`.
@@ -145,6 +165,9 @@ impl Default for Options {
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
             max_tex_length: DEFAULT_MAX_TEX_LENGTH,
             compat: Compat::default(),
+            numbering: Numbering::default(),
+            leqno: false,
+            macros: Default::default(),
             output: Output::default(),
             max_expand: DEFAULT_MAX_EXPAND,
             max_size: DEFAULT_MAX_SIZE,

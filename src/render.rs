@@ -7,6 +7,7 @@ use crate::options::Options;
 use crate::protect::Protected;
 use crate::regions::Regions;
 use crate::scan::scan;
+use crate::tex::TexPass;
 use crate::write::Writer;
 use std::fmt;
 
@@ -44,11 +45,13 @@ pub fn render(
     let regions = Regions::read(src, parser_options());
     let spans = scan(src, &regions, &options.delimiters);
     let protected = Protected::new(src, &spans);
-    let w = Writer::new(src, &spans, &protected, options, engine)
+    let mut tex = TexPass::new(&spans, options);
+    let diagnostics = std::mem::take(&mut tex.diagnostics);
+    let w = Writer::new(src, &spans, &tex, &protected, options, engine)
         .run(events(&protected, options.delimiters.math_fence));
     let mut doc = Document {
         blocks: w.blocks,
-        diagnostics: Vec::new(),
+        diagnostics,
         formulas: w.formulas,
         errors: w.errors,
     };
@@ -73,6 +76,7 @@ pub fn render_math(
         display,
         display,
         options.max_tex_length,
+        &[],
     );
     out
 }

@@ -6,8 +6,8 @@
 use crate::document::Block;
 use crate::engine::MathEngine;
 use crate::html::{
-    push_escaped_attr, push_escaped_href, push_escaped_text, push_formula, url_is_safe,
-    UNSAFE_URL_REPLACEMENT,
+    push_escaped_attr, push_escaped_href, push_escaped_text, push_formula, push_reference,
+    url_is_safe, UNSAFE_URL_REPLACEMENT,
 };
 use crate::markdown::{Ev, MathRef};
 use crate::options::{HtmlPolicy, Options};
@@ -15,6 +15,7 @@ use crate::protect::{Piece, Protected};
 use crate::sanitize::Sanitizer;
 use crate::scan::MathSpan;
 use crate::slug::Slugs;
+use crate::tex::TexPass;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag, TagEnd};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -22,6 +23,7 @@ use std::ops::Range;
 pub struct Writer<'a> {
     src: &'a str,
     spans: &'a [MathSpan],
+    tex: &'a TexPass,
     protected: &'a Protected,
     options: &'a Options,
     engine: &'a mut dyn MathEngine,
@@ -60,6 +62,7 @@ impl<'a> Writer<'a> {
     pub fn new(
         src: &'a str,
         spans: &'a [MathSpan],
+        tex: &'a TexPass,
         protected: &'a Protected,
         options: &'a Options,
         engine: &'a mut dyn MathEngine,
@@ -67,6 +70,7 @@ impl<'a> Writer<'a> {
         Writer {
             src,
             spans,
+            tex,
             protected,
             options,
             engine,
@@ -188,6 +192,23 @@ impl<'a> Writer<'a> {
             text.push_str(tex);
         }
         let tex = tex.to_string();
+        let formula = match &m {
+            MathRef::Span(i) => self.tex.formulas.get(*i),
+            MathRef::Fence(_) => None,
+        };
+        if let Some(r) = formula.and_then(|f| f.reference.as_ref()) {
+            self.reopen_paragraph();
+            self.formulas += 1;
+            if r.unknown.is_some() {
+                self.errors += 1;
+            }
+            push_reference(&mut self.out, &tex, r);
+            return;
+        }
+        let (engine_tex, anchors) = match formula {
+            Some(f) => (f.engine_tex.clone(), f.anchors.as_slice()),
+            None => (self.tex.fence_tex(&tex, self.options), &[][..]),
+        };
         // A display formula directly in a paragraph splits it: `<p>` may not hold a block.
         let block =
             display && self.inline_depth == 0 && self.in_heading.is_none() && !self.in_table_cell;
@@ -204,7 +225,6 @@ impl<'a> Writer<'a> {
             self.reopen_paragraph();
         }
         self.formulas += 1;
-        let engine_tex = crate::compat::rewrite(&tex, self.options.compat);
         let ok = push_formula(
             &mut self.out,
             self.engine,
@@ -213,6 +233,7 @@ impl<'a> Writer<'a> {
             display,
             block,
             self.options.max_tex_length,
+            anchors,
         );
         if !ok {
             self.errors += 1;

@@ -126,3 +126,21 @@ fn oversized_input_is_a_clear_error() {
         "input is 11 bytes, larger than maxInputBytes (10 bytes)"
     );
 }
+
+#[test]
+fn unknown_and_duplicate_labels_are_diagnostics() {
+    let src = "\\begin{equation}x\\label{a}\\end{equation}\n\n\\begin{equation}y\\label{a}\\end{equation}\n\n$\\eqref{b}$\n";
+    let doc = render(src, &Options::default(), &mut StandIn::default()).unwrap();
+    let messages: Vec<&str> = doc.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        vec![
+            "label `a` is defined more than once",
+            "reference to undefined label `b`"
+        ]
+    );
+    assert!(
+        src[doc.diagnostics[1].range.clone()].contains("\\eqref{b}"),
+        "the range points at the reference"
+    );
+}

@@ -113,3 +113,69 @@ fn every_formula_of_every_post_is_found() {
         problems.join("\n")
     );
 }
+
+/// Equation numbers, tags and references of every post match the MANIFEST's independent
+/// count (its `counting_rules` say how rows are counted).
+#[test]
+fn numbers_tags_and_references_match_the_manifest() {
+    use mathdown::regions::Regions;
+    use mathdown::tex::TexPass;
+    let manifest: Value = serde_json::from_str(&read_shared("corpus/kexue/MANIFEST.json")).unwrap();
+    let options = Options::default();
+    let mut problems = Vec::new();
+    for f in manifest["files"].as_array().unwrap() {
+        let name = f["file"].as_str().unwrap();
+        let c = &f["counts"];
+        let src = read_shared(&format!("corpus/kexue/{name}"));
+        let regions = Regions::read(&src, mathdown::markdown::parser_options());
+        let spans = mathdown::scan::scan(&src, &regions, &options.delimiters);
+        let tex = TexPass::new(&spans, &options);
+        let want = (
+            c["equation_numbers"].as_u64().unwrap() as usize,
+            c["tags"].as_u64().unwrap() as usize,
+        );
+        if (tex.auto_numbers, tex.tags) != want {
+            problems.push(format!(
+                "{name}: {} numbers, {} tags (MANIFEST {} and {})",
+                tex.auto_numbers, tex.tags, want.0, want.1
+            ));
+        }
+        // Every reference resolves (the MANIFEST lists no undefined label in any post), and
+        // there are as many as the MANIFEST counts.
+        let doc = render(&src, &options, &mut StandIn::default()).unwrap();
+        let html = doc.html();
+        let links = count(&html, "mathdown-ref\" translate");
+        let inside = count(&html, "\\text{(");
+        let undefined = f["labels_referenced_but_undefined"]
+            .as_array()
+            .unwrap()
+            .len();
+        let unknown = count(&html, "unknown label: ") + count(&html, "{\\text{(??)}");
+        if unknown != undefined {
+            problems.push(format!(
+                "{name}: {unknown} unresolved references, MANIFEST lists {undefined}"
+            ));
+        }
+        let refs = c["refs"].as_u64().unwrap() as usize;
+        if links + inside < refs {
+            problems.push(format!("{name}: {links} reference links + {inside} in formulas, MANIFEST counts {refs} references"));
+        }
+        let dups = f["duplicate_labels"].as_array().unwrap().len();
+        let dup_diags = doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("more than once"))
+            .count();
+        if dup_diags != dups {
+            problems.push(format!(
+                "{name}: {dup_diags} duplicate-label diagnostics, MANIFEST lists {dups}"
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}

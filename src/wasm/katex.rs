@@ -29,6 +29,8 @@ pub struct Settings {
     max_expand: u32,
     max_size: f64,
     strict: Strict,
+    /// Equation numbers (our `\tag`s) on the left.
+    leqno: bool,
     display_mode: bool,
     /// Always true: the error must come back to Rust, which draws the error box with the
     /// formula markup contract; KaTeX's own red text would not carry it.
@@ -45,6 +47,7 @@ impl Settings {
             max_expand: options.max_expand,
             max_size: options.max_size,
             strict: options.strict,
+            leqno: options.leqno,
             display_mode: false,
             throw_on_error: true,
             trust: false,

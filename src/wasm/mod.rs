@@ -53,6 +53,12 @@ export interface Options {
   maxTexLength?: number;
   /** Rewrite the MathJax-isms KaTeX rejects before drawing (default "mathjax"); `data-tex` keeps the original. */
   compat?: "mathjax" | "none";
+  /** Automatic equation numbers: AMS environments (default "ams"), every display formula, or none. */
+  numbering?: "ams" | "all" | "none";
+  /** Equation numbers on the left (default false). */
+  leqno?: boolean;
+  /** Macros for every formula, e.g. `{ "\\R": "\\mathbb{R}" }` (default none). */
+  macros?: Record<string, string>;
   /** KaTeX `output` (default "htmlAndMathml"). */
   output?: "htmlAndMathml" | "html" | "mathml";
   /** KaTeX `maxExpand` (default 1000). */

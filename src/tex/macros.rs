@@ -1,0 +1,240 @@
+//! Macros for the whole document: `\newcommand`, `\renewcommand` and `\def` in one formula
+//! apply to every later formula, as MathJax does. Each later formula that uses a macro gets
+//! its definition prepended as `\def` (which, unlike `\newcommand`, may redefine), and its
+//! own `\newcommand`s become `\def`s so a redefinition is never an error.
+
+use super::parse::{command_at, group_at, optional_at};
+use std::collections::{BTreeMap, HashMap};
+
+/// More parameters than TeX allows (nine) is not a definition.
+const MAX_PARAMS: usize = 9;
+
+#[derive(Clone, Debug, Default)]
+pub struct Macros {
+    /// name (without backslash) -> `\def\name#1..{body}`.
+    defs: HashMap<String, String>,
+}
+
+impl Macros {
+    pub fn new(preset: &BTreeMap<String, String>) -> Macros {
+        let mut m = Macros::default();
+        for (name, body) in preset {
+            let name = name.trim_start_matches('\\');
+            m.defs
+                .insert(name.to_string(), format!("\\def\\{name}{{{body}}}"));
+        }
+        m
+    }
+
+    /// The engine TeX for a formula: the definitions it uses (transitively) first, its own
+    /// definitions rewritten as `\def`; then its definitions are remembered for later ones.
+    pub fn apply(&mut self, tex: &str) -> String {
+        let (rewritten, found) = rewrite_definitions(tex);
+        let out = self.prepend_used(&rewritten);
+        for (name, def) in found {
+            self.defs.insert(name, def);
+        }
+        out
+    }
+
+    pub fn prepend_used(&self, tex: &str) -> String {
+        if self.defs.is_empty() || !tex.contains('\\') {
+            return tex.to_string();
+        }
+        let mut used: Vec<&str> = Vec::new();
+        let mut work = vec![tex];
+        while let Some(t) = work.pop() {
+            for name in command_names(t) {
+                if let Some((k, def)) = self.defs.get_key_value(name) {
+                    if !used.contains(&k.as_str()) {
+                        used.push(k);
+                        work.push(def);
+                    }
+                }
+            }
+        }
+        if used.is_empty() {
+            return tex.to_string();
+        }
+        // Dependencies first is not needed: `\def` bodies expand at use, not at definition.
+        used.sort_unstable();
+        let mut out = String::new();
+        for name in used {
+            out.push_str(&self.defs[name]);
+        }
+        out.push_str(tex);
+        out
+    }
+}
+
+/// Names of the commands (`\name`) in `tex`.
+fn command_names(tex: &str) -> impl Iterator<Item = &str> {
+    let b = tex.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            if b[i] == b'\\' {
+                let s = i + 1;
+                let mut e = s;
+                while e < b.len() && b[e].is_ascii_alphabetic() {
+                    e += 1;
+                }
+                i = e.max(s + 1);
+                if e > s {
+                    return Some(&tex[s..e]);
+                }
+            } else {
+                i += 1;
+            }
+        }
+        None
+    })
+}
+
+/// Find the definitions in a formula and rewrite `\newcommand`/`\renewcommand` ones as
+/// `\def`: (rewritten TeX, (name, definition) in order).
+fn rewrite_definitions(tex: &str) -> (String, Vec<(String, String)>) {
+    if !tex.contains("command") && !tex.contains("\\def") {
+        return (tex.to_string(), Vec::new());
+    }
+    let mut out = String::with_capacity(tex.len());
+    let mut found = Vec::new();
+    let mut last = 0;
+    let mut i = 0;
+    while let Some(p) = tex[i..].find('\\') {
+        let at = i + p;
+        let parsed = ["newcommand", "renewcommand", "providecommand"]
+            .iter()
+            .find_map(|c| command_at(tex, at, c))
+            .and_then(|after| parse_newcommand(tex, after))
+            .or_else(|| command_at(tex, at, "def").and_then(|a| parse_def(tex, a)));
+        match parsed {
+            Some((name, def, end)) => {
+                out.push_str(&tex[last..at]);
+                out.push_str(&def);
+                found.push((name, def));
+                last = end;
+                i = end;
+            }
+            None => {
+                i = at + 1;
+                while i < tex.len() && !tex.is_char_boundary(i) {
+                    i += 1;
+                }
+            }
+        }
+    }
+    out.push_str(&tex[last..]);
+    (out, found)
+}
+
+/// `{\name}[n]{body}` (or `\name`, or `{name}` as MathJax tolerates) after `\newcommand`.
+/// A definition with an optional argument's default (`[n][default]`) has no `\def`
+/// equivalent and is left to the engine.
+fn parse_newcommand(tex: &str, after: usize) -> Option<(String, String, usize)> {
+    let (name, mut j) = match group_at(tex, after) {
+        Some((s, e, end)) => (tex[s..e].trim().trim_start_matches('\\').to_string(), end),
+        None => {
+            let s = super::parse::skip_spaces(tex, after);
+            let e = command_end(tex, s)?;
+            (tex[s + 1..e].to_string(), e)
+        }
+    };
+    if name.is_empty() || !name.bytes().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut params = 0;
+    if let Some((s, e, end)) = optional_at(tex, j) {
+        params = tex[s..e].trim().parse::<usize>().ok()?;
+        if params > MAX_PARAMS {
+            return None;
+        }
+        j = end;
+        if optional_at(tex, j).is_some() {
+            return None;
+        }
+    }
+    let (bs, be, end) = group_at(tex, j)?;
+    let mut def = format!("\\def\\{name}");
+    for k in 1..=params {
+        def.push_str(&format!("#{k}"));
+    }
+    def.push('{');
+    def.push_str(&tex[bs..be]);
+    def.push('}');
+    Some((name, def, end))
+}
+
+/// `\name#1#2{body}` after `\def`: kept as written.
+fn parse_def(tex: &str, after: usize) -> Option<(String, String, usize)> {
+    let s = super::parse::skip_spaces(tex, after);
+    let e = command_end(tex, s)?;
+    let name = tex[s + 1..e].to_string();
+    let brace = tex[e..].find('{')? + e;
+    let params = &tex[e..brace];
+    if !params
+        .bytes()
+        .all(|c| c == b'#' || c.is_ascii_digit() || c == b' ')
+    {
+        return None;
+    }
+    let (_, _, end) = group_at(tex, brace)?;
+    Some((name, format!("\\def{}", &tex[s..end]), end))
+}
+
+/// End of a `\name` command starting at `s`.
+fn command_end(tex: &str, s: usize) -> Option<usize> {
+    let b = tex.as_bytes();
+    if b.get(s) != Some(&b'\\') {
+        return None;
+    }
+    let mut e = s + 1;
+    while e < b.len() && b[e].is_ascii_alphabetic() {
+        e += 1;
+    }
+    (e > s + 1).then_some(e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_definition_applies_to_later_formulas() {
+        let mut m = Macros::default();
+        assert_eq!(
+            m.apply("\\newcommand{\\sg}[1]{\\text{sg}(#1)} \\sg{x}"),
+            "\\def\\sg#1{\\text{sg}(#1)} \\sg{x}"
+        );
+        assert_eq!(m.apply("\\sg{y}"), "\\def\\sg#1{\\text{sg}(#1)}\\sg{y}");
+        assert_eq!(
+            m.apply("\\sgn{y}"),
+            "\\sgn{y}",
+            "only used macros are prepended"
+        );
+    }
+
+    #[test]
+    fn redefinition_and_missing_backslash_and_dependencies() {
+        let mut m = Macros::default();
+        m.apply("\\newcommand{msign}{\\mathop{\\text{msign}}}");
+        m.apply("\\def\\a{\\msign}");
+        assert_eq!(
+            m.apply("\\a"),
+            "\\def\\a{\\msign}\\def\\msign{\\mathop{\\text{msign}}}\\a"
+        );
+        assert_eq!(
+            m.apply("\\newcommand{\\msign}{M}\\msign"),
+            "\\def\\msign{\\mathop{\\text{msign}}}\\def\\msign{M}\\msign",
+            "a redefinition is a \\def, never an error"
+        );
+    }
+
+    #[test]
+    fn presets() {
+        let mut preset = BTreeMap::new();
+        preset.insert("\\R".to_string(), "\\mathbb{R}".to_string());
+        let mut m = Macros::new(&preset);
+        assert_eq!(m.apply("x\\in\\R"), "\\def\\R{\\mathbb{R}}x\\in\\R");
+    }
+}

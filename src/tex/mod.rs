@@ -1,0 +1,151 @@
+//! Document-level TeX: equation numbers, `\label`/`\eqref`/`\ref`, `\tag`, and macros
+//! defined in one formula for the rest of the document. Computed once for the whole
+//! document, in document order, before anything is drawn, so numbers and macros come out
+//! the same whatever order (or laziness) formulas are rendered in later.
+
+mod macros;
+mod numbering;
+mod parse;
+mod refs;
+
+pub use refs::label_id;
+
+use crate::compat;
+use crate::document::Diagnostic;
+use crate::options::Options;
+use crate::scan::MathSpan;
+use std::collections::HashMap;
+
+/// What the document pass decided for one formula.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Formula {
+    /// The TeX the engine gets: compat rewrites, numbers as `\tag`s, labels removed,
+    /// references resolved, earlier macros prepended.
+    pub engine_tex: String,
+    /// Anchor ids of the labels this formula defines.
+    pub anchors: Vec<String>,
+    /// The formula is nothing but a reference: drawn as a plain link.
+    pub reference: Option<Reference>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    pub href: String,
+    /// `(3)` for `\eqref`, `3` for `\ref`, `(??)` when the label is unknown.
+    pub text: String,
+    /// The label, when no formula defines it.
+    pub unknown: Option<String>,
+}
+
+/// A label's number as references show it: the automatic number or the `\tag` text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Label {
+    number: String,
+    id: String,
+}
+
+pub struct TexPass {
+    pub formulas: Vec<Formula>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Automatic equation numbers given in the document.
+    pub auto_numbers: usize,
+    /// Formulas or rows with an explicit `\tag`.
+    pub tags: usize,
+    /// Macros known at the end of the document (for ```` ```math ```` fences).
+    final_preamble: macros::Macros,
+}
+
+impl TexPass {
+    pub fn new(spans: &[MathSpan], options: &Options) -> TexPass {
+        let mut diagnostics = Vec::new();
+        // Pass 1: numbers and labels, in document order, so forward references resolve.
+        let mut counter = 0usize;
+        let mut auto_numbers = 0;
+        let mut tags = 0;
+        let mut labels: HashMap<String, Label> = HashMap::new();
+        let mut numbered: Vec<(String, Vec<String>)> = Vec::with_capacity(spans.len());
+        for span in spans {
+            let tex = compat::rewrite(&span.tex, options.compat);
+            let n = if span.display() {
+                numbering::number(&tex, options.numbering, &mut counter)
+            } else {
+                numbering::Numbered {
+                    engine_tex: tex.into_owned(),
+                    ..Default::default()
+                }
+            };
+            auto_numbers += n.auto;
+            tags += n.tags;
+            let (engine, found) = (n.engine_tex, n.labels);
+            let mut ids = Vec::new();
+            for (key, number) in found {
+                let id = label_id(&key);
+                if labels.contains_key(&key) {
+                    diagnostics.push(Diagnostic {
+                        message: format!("label `{key}` is defined more than once"),
+                        range: span.range.clone(),
+                    });
+                    continue;
+                }
+                ids.push(id.clone());
+                labels.insert(key, Label { number, id });
+            }
+            numbered.push((engine, ids));
+        }
+        // Pass 2: references and macros.
+        let mut macros = macros::Macros::new(&options.macros);
+        let mut formulas = Vec::with_capacity(spans.len());
+        for (span, (tex, anchors)) in spans.iter().zip(numbered) {
+            let mut unknown = Vec::new();
+            let resolved = refs::resolve(&tex, &mut |key, eq| match labels.get(key) {
+                Some(l) if eq => (format!("({})", l.number), Some(l.id.clone())),
+                Some(l) => (l.number.clone(), Some(l.id.clone())),
+                None => {
+                    unknown.push(key.to_string());
+                    ("(??)".to_string(), None)
+                }
+            });
+            for key in &unknown {
+                diagnostics.push(Diagnostic {
+                    message: format!("reference to undefined label `{key}`"),
+                    range: span.range.clone(),
+                });
+            }
+            let reference = refs::sole_reference(&tex).map(|(key, eq)| match labels.get(&key) {
+                Some(l) => Reference {
+                    href: format!("#{}", l.id),
+                    text: if eq {
+                        format!("({})", l.number)
+                    } else {
+                        l.number.clone()
+                    },
+                    unknown: None,
+                },
+                None => Reference {
+                    href: String::new(),
+                    text: "(??)".to_string(),
+                    unknown: Some(key),
+                },
+            });
+            let engine_tex = macros.apply(&resolved);
+            formulas.push(Formula {
+                engine_tex,
+                anchors,
+                reference,
+            });
+        }
+        TexPass {
+            formulas,
+            diagnostics,
+            auto_numbers,
+            tags,
+            final_preamble: macros,
+        }
+    }
+
+    /// Engine TeX for a ```` ```math ```` fence: compat, then every macro of the document.
+    pub fn fence_tex(&self, tex: &str, options: &Options) -> String {
+        let tex = compat::rewrite(tex, options.compat);
+        self.final_preamble.prepend_used(&tex)
+    }
+}

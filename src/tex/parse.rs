@@ -1,0 +1,62 @@
+//! Small TeX lexing helpers shared by the document pass: commands, brace groups.
+
+/// If `tex[i..]` starts with the command `\name` (not followed by a letter), the offset
+/// after it.
+pub fn command_at(tex: &str, i: usize, name: &str) -> Option<usize> {
+    let b = tex.as_bytes();
+    if b.get(i) != Some(&b'\\') || !tex[i + 1..].starts_with(name) {
+        return None;
+    }
+    let end = i + 1 + name.len();
+    match b.get(end) {
+        Some(c) if c.is_ascii_alphabetic() => None,
+        _ => Some(end),
+    }
+}
+
+/// Skip spaces from `i`.
+pub fn skip_spaces(tex: &str, mut i: usize) -> usize {
+    let b = tex.as_bytes();
+    while i < b.len() && b[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+/// A `{...}` group at `i` (after spaces): (content range start, end, offset after `}`).
+/// Escaped braces do not count.
+pub fn group_at(tex: &str, i: usize) -> Option<(usize, usize, usize)> {
+    let b = tex.as_bytes();
+    let i = skip_spaces(tex, i);
+    if b.get(i) != Some(&b'{') {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut j = i;
+    while j < b.len() {
+        match b[j] {
+            b'\\' => j += 1,
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((i + 1, j, j + 1));
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    None
+}
+
+/// A `[...]` optional argument at `i` (after spaces): (content start, end, offset after).
+pub fn optional_at(tex: &str, i: usize) -> Option<(usize, usize, usize)> {
+    let b = tex.as_bytes();
+    let i = skip_spaces(tex, i);
+    if b.get(i) != Some(&b'[') {
+        return None;
+    }
+    let close = tex[i..].find(']')? + i;
+    Some((i + 1, close, close + 1))
+}
