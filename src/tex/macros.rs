@@ -28,13 +28,20 @@ impl Macros {
 
     /// The engine TeX for a formula: the definitions it uses (transitively) first, its own
     /// definitions rewritten as `\def`; then its definitions are remembered for later ones.
-    pub fn apply(&mut self, tex: &str) -> String {
+    pub fn apply(&mut self, tex: &str, defines: bool) -> String {
+        if !defines {
+            return self.prepend_used(tex);
+        }
         let (rewritten, found) = rewrite_definitions(tex);
         let out = self.prepend_used(&rewritten);
         for (name, def) in found {
             self.defs.insert(name, def);
         }
         out
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.defs.is_empty()
     }
 
     pub fn prepend_used(&self, tex: &str) -> String {
@@ -203,12 +210,15 @@ mod tests {
     fn a_definition_applies_to_later_formulas() {
         let mut m = Macros::default();
         assert_eq!(
-            m.apply("\\newcommand{\\sg}[1]{\\text{sg}(#1)} \\sg{x}"),
+            m.apply("\\newcommand{\\sg}[1]{\\text{sg}(#1)} \\sg{x}", true),
             "\\def\\sg#1{\\text{sg}(#1)} \\sg{x}"
         );
-        assert_eq!(m.apply("\\sg{y}"), "\\def\\sg#1{\\text{sg}(#1)}\\sg{y}");
         assert_eq!(
-            m.apply("\\sgn{y}"),
+            m.apply("\\sg{y}", false),
+            "\\def\\sg#1{\\text{sg}(#1)}\\sg{y}"
+        );
+        assert_eq!(
+            m.apply("\\sgn{y}", false),
             "\\sgn{y}",
             "only used macros are prepended"
         );
@@ -217,14 +227,14 @@ mod tests {
     #[test]
     fn redefinition_and_missing_backslash_and_dependencies() {
         let mut m = Macros::default();
-        m.apply("\\newcommand{msign}{\\mathop{\\text{msign}}}");
-        m.apply("\\def\\a{\\msign}");
+        m.apply("\\newcommand{msign}{\\mathop{\\text{msign}}}", true);
+        m.apply("\\def\\a{\\msign}", true);
         assert_eq!(
-            m.apply("\\a"),
+            m.apply("\\a", false),
             "\\def\\a{\\msign}\\def\\msign{\\mathop{\\text{msign}}}\\a"
         );
         assert_eq!(
-            m.apply("\\newcommand{\\msign}{M}\\msign"),
+            m.apply("\\newcommand{\\msign}{M}\\msign", true),
             "\\def\\msign{\\mathop{\\text{msign}}}\\def\\msign{M}\\msign",
             "a redefinition is a \\def, never an error"
         );
@@ -235,6 +245,6 @@ mod tests {
         let mut preset = BTreeMap::new();
         preset.insert("\\R".to_string(), "\\mathbb{R}".to_string());
         let mut m = Macros::new(&preset);
-        assert_eq!(m.apply("x\\in\\R"), "\\def\\R{\\mathbb{R}}x\\in\\R");
+        assert_eq!(m.apply("x\\in\\R", false), "\\def\\R{\\mathbb{R}}x\\in\\R");
     }
 }

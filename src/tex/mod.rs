@@ -63,11 +63,12 @@ impl TexPass {
         let mut auto_numbers = 0;
         let mut tags = 0;
         let mut labels: HashMap<String, Label> = HashMap::new();
-        let mut numbered: Vec<(String, Vec<String>)> = Vec::with_capacity(spans.len());
+        let mut numbered: Vec<(String, Vec<String>, parse::Uses)> = Vec::with_capacity(spans.len());
         for span in spans {
             let tex = compat::rewrite(&span.tex, options.compat);
+            let uses = parse::uses(&tex);
             let n = if span.display() {
-                numbering::number(&tex, options.numbering, &mut counter)
+                numbering::number(&tex, options.numbering, &mut counter, uses)
             } else {
                 numbering::Numbered {
                     engine_tex: tex.into_owned(),
@@ -90,28 +91,46 @@ impl TexPass {
                 ids.push(id.clone());
                 labels.insert(key, Label { number, id });
             }
-            numbered.push((engine, ids));
+            numbered.push((engine, ids, uses));
         }
         // Pass 2: references and macros.
         let mut macros = macros::Macros::new(&options.macros);
         let mut formulas = Vec::with_capacity(spans.len());
-        for (span, (tex, anchors)) in spans.iter().zip(numbered) {
+        for (span, (tex, anchors, uses)) in spans.iter().zip(numbered) {
             let mut unknown = Vec::new();
-            let resolved = refs::resolve(&tex, &mut |key, eq| match labels.get(key) {
-                Some(l) if eq => (format!("({})", l.number), Some(l.id.clone())),
-                Some(l) => (l.number.clone(), Some(l.id.clone())),
-                None => {
-                    unknown.push(key.to_string());
-                    ("(??)".to_string(), None)
-                }
-            });
+            if !uses.command {
+                // The common formula: nothing to resolve, no macro to apply.
+                formulas.push(Formula {
+                    engine_tex: tex,
+                    anchors,
+                    reference: None,
+                });
+                continue;
+            }
+            let resolved = if !uses.reference {
+                tex.clone()
+            } else {
+                refs::resolve(&tex, &mut |key, eq| match labels.get(key) {
+                    Some(l) if eq => (format!("({})", l.number), Some(l.id.clone())),
+                    Some(l) => (l.number.clone(), Some(l.id.clone())),
+                    None => {
+                        unknown.push(key.to_string());
+                        ("(??)".to_string(), None)
+                    }
+                })
+            };
             for key in &unknown {
                 diagnostics.push(Diagnostic {
                     message: format!("reference to undefined label `{key}`"),
                     range: span.range.clone(),
                 });
             }
-            let reference = refs::sole_reference(&tex).map(|(key, eq)| match labels.get(&key) {
+            let sole = if uses.reference {
+                refs::sole_reference(&tex)
+            } else {
+                None
+            };
+            let reference = sole.map(|(key, eq)| match labels.get(&key) {
                 Some(l) => Reference {
                     href: format!("#{}", l.id),
                     text: if eq {
@@ -127,7 +146,7 @@ impl TexPass {
                     unknown: Some(key),
                 },
             });
-            let engine_tex = macros.apply(&resolved);
+            let engine_tex = macros.apply(&resolved, uses.definition);
             formulas.push(Formula {
                 engine_tex,
                 anchors,

@@ -2,7 +2,7 @@
 //! explicit `\tag`s, and `\label`s. Numbers are handed to the engine as explicit `\tag`s in
 //! the starred environment, because KaTeX numbers every formula from (1) on its own.
 
-use super::parse::{command_at, group_at, optional_at};
+use super::parse::{command_at, group_at, optional_at, Uses};
 use crate::options::Numbering;
 
 /// Environments numbered once as a whole.
@@ -26,14 +26,15 @@ pub struct Numbered {
 }
 
 /// Number one display formula. `counter` is the document's equation counter.
-pub fn number(tex: &str, mode: Numbering, counter: &mut usize) -> Numbered {
+/// `uses` says which commands the formula holds, so rows skip searches for absent ones.
+pub fn number(tex: &str, mode: Numbering, counter: &mut usize, uses: Uses) -> Numbered {
     if let Some(env) = whole_environment(tex) {
         let numbered = mode != Numbering::None && !env.starred;
         if numbered && ROWS.contains(&env.name) {
-            return number_rows(tex, &env, counter);
+            return number_rows(tex, &env, counter, uses);
         }
         if numbered && SINGLE.contains(&env.name) {
-            let mut n = number_row(&tex[env.body.clone()], true, counter);
+            let mut n = number_row(&tex[env.body.clone()], true, counter, uses);
             n.engine_tex = format!(
                 "{}{}{}",
                 starred_begin(tex, &env),
@@ -43,15 +44,25 @@ pub fn number(tex: &str, mode: Numbering, counter: &mut usize) -> Numbered {
             return n;
         }
     }
-    number_row(tex, mode == Numbering::All, counter)
+    number_row(tex, mode == Numbering::All, counter, uses)
 }
 
 /// One row (or a whole formula): labels out, and an automatic `\tag` if `auto` and the row
 /// has neither `\tag` nor `\nonumber`/`\notag`.
-fn number_row(row: &str, auto: bool, counter: &mut usize) -> Numbered {
-    let (mut text, keys) = take_labels(row);
-    let tag = find_tag(&text);
-    let suppressed = has_command(&text, "nonumber") || has_command(&text, "notag");
+fn number_row(row: &str, auto: bool, counter: &mut usize, uses: Uses) -> Numbered {
+    if !auto && !uses.label && !uses.tag {
+        return Numbered {
+            engine_tex: row.to_string(),
+            ..Default::default()
+        };
+    }
+    let (mut text, keys) = if uses.label {
+        take_labels(row)
+    } else {
+        (row.to_string(), Vec::new())
+    };
+    let tag = if uses.tag { find_tag(&text) } else { None };
+    let suppressed = uses.tag && (has_command(&text, "nonumber") || has_command(&text, "notag"));
     let mut out = Numbered::default();
     let number = if let Some(t) = tag {
         out.tags = 1;
@@ -73,7 +84,7 @@ fn number_row(row: &str, auto: bool, counter: &mut usize) -> Numbered {
     out
 }
 
-fn number_rows(tex: &str, env: &Env, counter: &mut usize) -> Numbered {
+fn number_rows(tex: &str, env: &Env, counter: &mut usize, uses: Uses) -> Numbered {
     let body = &tex[env.body.clone()];
     let mut out = Numbered {
         engine_tex: starred_begin(tex, env),
@@ -84,7 +95,7 @@ fn number_rows(tex: &str, env: &Env, counter: &mut usize) -> Numbered {
     for (i, (row, sep)) in rows.into_iter().enumerate() {
         // An empty last row after a trailing `\\` is not a row.
         let auto = !(i == last && i > 0 && row.trim().is_empty());
-        let n = number_row(row, auto, counter);
+        let n = number_row(row, auto, counter, uses);
         out.engine_tex.push_str(&n.engine_tex);
         out.engine_tex.push_str(sep);
         out.labels.extend(n.labels);
@@ -280,7 +291,7 @@ mod tests {
 
     fn run(tex: &str, mode: Numbering, start: usize) -> (Numbered, usize) {
         let mut c = start;
-        (number(tex, mode, &mut c), c)
+        (number(tex, mode, &mut c, super::super::parse::uses(tex)), c)
     }
 
     #[test]

@@ -60,3 +60,40 @@ pub fn optional_at(tex: &str, i: usize) -> Option<(usize, usize, usize)> {
     let close = tex[i..].find(']')? + i;
     Some((i + 1, close, close + 1))
 }
+
+/// Which of the commands the document pass cares about a formula uses, found in one pass so
+/// the common formula (none of them) costs one scan and no substring searches.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Uses {
+    pub label: bool,
+    pub reference: bool,
+    pub tag: bool,
+    pub definition: bool,
+    /// Any command at all (macros may apply).
+    pub command: bool,
+}
+
+pub fn uses(tex: &str) -> Uses {
+    let b = tex.as_bytes();
+    let mut u = Uses::default();
+    let mut i = 0;
+    while let Some(p) = b[i..].iter().position(|&c| c == b'\\') {
+        let s = i + p + 1;
+        let mut e = s;
+        while e < b.len() && b[e].is_ascii_alphabetic() {
+            e += 1;
+        }
+        if e > s {
+            u.command = true;
+            match &b[s..e] {
+                b"label" => u.label = true,
+                b"eqref" | b"ref" => u.reference = true,
+                b"tag" | b"nonumber" | b"notag" => u.tag = true,
+                b"newcommand" | b"renewcommand" | b"providecommand" | b"def" => u.definition = true,
+                _ => {}
+            }
+        }
+        i = e.max(s + 1).min(b.len());
+    }
+    u
+}
