@@ -40,10 +40,6 @@ impl Macros {
         out
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.defs.is_empty()
-    }
-
     pub fn prepend_used(&self, tex: &str) -> String {
         if self.defs.is_empty() || !tex.contains('\\') {
             return tex.to_string();
