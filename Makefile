@@ -42,7 +42,7 @@ native-test:
 	cargo test
 
 wasm-test: js/katex.js
-	wasm-pack test --headless --chrome --chromedriver $(CHROMEDRIVER) --release -- --test wasm_katex
+	wasm-pack test --headless --chrome --chromedriver $(CHROMEDRIVER) --release -- --test wasm_katex --test wasm_corpus
 
 e2e: $(PKG)
 	node --test --test-concurrency=1 tests/e2e/

@@ -1,5 +1,7 @@
 //! `\newcommand{msign}{...}`: MathJax takes a macro name written without its backslash,
-//! KaTeX insists on one, so the backslash is put in (`\newcommand{\msign}{...}`).
+//! KaTeX insists on one, so the backslash is put in (`\newcommand{\msign}{...}`). LaTeX's
+//! `\newcommand*` (no paragraphs in arguments, meaningless in math) loses its star, which
+//! KaTeX would take for the macro name.
 
 use super::lex::{short_group, skip_space, Edit, Lexer, Tok};
 
@@ -18,6 +20,7 @@ pub fn apply(tex: &str) -> Option<String> {
         };
         let mut at = skip_space(tex, lex.pos());
         if tex[at..].starts_with('*') {
+            edit.replace(at, at + 1, "");
             at += 1;
         }
         let at = skip_space(tex, at);
