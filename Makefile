@@ -11,7 +11,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 SOURCES := Cargo.toml Cargo.lock $(shell find src -name '*.rs')
 PKG := pkg/package.json
 
-.PHONY: demo test setup build size lint native-test wasm-test e2e clean
+.PHONY: demo test setup build size bench lint native-test wasm-test e2e clean
 
 demo: setup $(PKG)
 	node scripts/serve.mjs
@@ -46,6 +46,10 @@ wasm-test: js/katex.js
 
 e2e: $(PKG)
 	node --test --test-concurrency=1 tests/e2e/
+
+# mathdown beside its peers in one headless Chromium run (bench/README.md). Not a test.
+bench: setup $(PKG)
+	node bench/run.mjs
 
 # The figure in the README: bytes of mathdown_bg.wasm after gzip -9.
 size: setup $(PKG)
