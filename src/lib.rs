@@ -11,6 +11,7 @@ pub mod compat;
 pub mod document;
 pub mod engine;
 pub mod html;
+pub mod incremental;
 pub mod markdown;
 pub mod options;
 pub mod protect;
@@ -19,9 +20,12 @@ pub mod render;
 pub mod sanitize;
 pub mod scan;
 pub mod slug;
+pub mod stream;
 pub mod tex;
 pub mod write;
 
+#[cfg(target_arch = "wasm32")]
+pub mod dom;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

@@ -42,8 +42,14 @@ pub fn render(
             limit: options.max_input_bytes,
         });
     }
-    let regions = Regions::read(src, parser_options());
-    let spans = scan(src, &regions, &options.delimiters);
+    // Every delimiter starts with `$` or `\`: text with neither has no math, and needs no
+    // block-structure pass for the scanner (half the work on plain Markdown).
+    let spans = if src.bytes().any(|b| b == b'$' || b == b'\\') {
+        let regions = Regions::read(src, parser_options());
+        scan(src, &regions, &options.delimiters)
+    } else {
+        Vec::new()
+    };
     let protected = Protected::new(src, &spans);
     let mut tex = TexPass::new(&spans, options);
     let diagnostics = std::mem::take(&mut tex.diagnostics);

@@ -6,6 +6,7 @@
 //! trapped half way leaves no half-updated state behind: the next call starts a fresh cache.
 
 mod katex;
+mod renderer;
 
 use crate::engine::Cache;
 use crate::options::Options;
