@@ -1,41 +1,116 @@
-// The demo page: a textarea and its preview, re-rendered on every input.
-import init, { render } from './pkg/mathdown.js';
+// The demo: an editor beside a live preview. The preview is a mathdown Renderer, so a
+// keystroke redraws only the blocks it touched; the stats line says how many.
+import init, { Renderer } from './pkg/mathdown.js';
 
-const sample = String.raw`# Markdown with math
-
-Euler's identity $e^{i\pi} + 1 = 0$ sits inline; the Gaussian integral gets a line of its own:
-
-$$
-\int_{-\infty}^{\infty} e^{-x^2}\,dx = \sqrt{\pi}
-$$
-
-| Name      | Formula                         |
-|-----------|---------------------------------|
-| Pythagoras | $a^2 + b^2 = c^2$              |
-| Quadratic | $x = \frac{-b \pm \sqrt{b^2-4ac}}{2a}$ |
-
-Markdown cannot eat the TeX: $a_1 * b_2 * c_3$ keeps its underscores and stars, and
-\( \{x \mid x > 0\} \) keeps its braces.
-
-A broken formula shows its source and KaTeX's message on hover: $\frac{1}$.
-`;
+const STORE = 'mathdown-demo-source';
+const WIDTH = 'mathdown-demo-width';
 
 const source = document.getElementById('source');
 const preview = document.getElementById('preview');
 const status = document.getElementById('status');
+const width = document.getElementById('width');
+const file = document.getElementById('file');
+
+await init();
+const renderer = new Renderer(preview);
+
+function showStats(s) {
+  status.textContent =
+    `updated in ${s.ms.toFixed(1)} ms · ${s.patched} of ${s.blocks} blocks redrawn` +
+    ` · formulas: ${s.rendered} rendered, ${s.cached} cached${s.full ? ' · full render' : ''}`;
+}
 
 function update() {
-  const started = performance.now();
   try {
-    preview.innerHTML = render(source.value);
-    status.textContent = `rendered in ${(performance.now() - started).toFixed(1)} ms`;
+    const stats = renderer.update(source.value);
+    showStats(stats);
+    window.mathdownDemo.last = stats;
   } catch (e) {
     status.textContent = e.message;
   }
 }
 
-await init();
-source.value = sample;
-source.addEventListener('input', update);
+// Nothing is lost: the text is saved as it changes (after a short pause, since a long
+// document is expensive to serialise on every keystroke) and whenever the page is hidden.
+let saveTimer = 0;
+function save() {
+  clearTimeout(saveTimer);
+  try {
+    localStorage.setItem(STORE, source.value);
+  } catch {
+    status.textContent += ' · (not saved: storage is full or disabled)';
+  }
+}
+function saveSoon() {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(save, 250);
+}
+addEventListener('pagehide', save);
+document.addEventListener('visibilitychange', () => document.hidden && save());
+
+// Scroll sync: the preview follows the block under the editor's cursor.
+let syncQueued = false;
+function syncScroll() {
+  if (syncQueued) return;
+  syncQueued = true;
+  requestAnimationFrame(() => {
+    syncQueued = false;
+    const block = renderer.blockAt(source.selectionStart);
+    if (!block) return;
+    const top = block.offsetTop - preview.offsetTop;
+    const bottom = top + block.offsetHeight;
+    if (top < preview.scrollTop || bottom > preview.scrollTop + preview.clientHeight) {
+      preview.scrollTop = Math.max(0, top - preview.clientHeight / 3);
+    }
+    preview.querySelector('.current')?.classList.remove('current');
+    block.classList.add('current');
+  });
+}
+
+function load(text) {
+  source.value = text;
+  update();
+  save();
+  source.setSelectionRange(0, 0);
+  preview.scrollTop = 0;
+}
+
+async function openFile(f) {
+  if (f) load(await f.text());
+}
+
+source.addEventListener('input', () => {
+  update();
+  saveSoon();
+  syncScroll();
+});
+for (const ev of ['click', 'keyup', 'select']) source.addEventListener(ev, syncScroll);
+file.addEventListener('change', () => openFile(file.files[0]));
+document.getElementById('reset').addEventListener('click', async () => load(await sample()));
+addEventListener('dragover', (e) => e.preventDefault());
+addEventListener('drop', (e) => {
+  e.preventDefault();
+  openFile(e.dataTransfer?.files?.[0]);
+});
+
+// Preview width: the slider sets the preview's width, to see how wide formulas behave.
+function setWidth(px) {
+  width.value = px;
+  document.documentElement.style.setProperty('--preview-width', `${px}px`);
+  document.getElementById('width-value').textContent = `${px} px`;
+}
+width.addEventListener('input', () => {
+  setWidth(width.value);
+  localStorage.setItem(WIDTH, width.value);
+});
+setWidth(localStorage.getItem(WIDTH) ?? width.value);
+
+async function sample() {
+  const r = await fetch('./sample.md');
+  return r.ok ? r.text() : '# mathdown\n\nThe sample document is missing: $x$.';
+}
+
+window.mathdownDemo = { renderer, update, save, last: null };
+source.value = localStorage.getItem(STORE) ?? (await sample());
 update();
 document.documentElement.dataset.ready = 'true';

@@ -1,8 +1,9 @@
 // The demo as `make demo` serves it: scripts/serve.mjs started as a process, its printed
-// URL opened, the preview checked and edited.
+// URL opened; then what a writer does there: type, open a file, reload, keep typing.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, open, root } from './helpers.mjs';
 
@@ -30,24 +31,125 @@ after(async () => {
   serverProcess?.kill();
 });
 
-test('the demo page renders its sample document', async () => {
-  const { page, problems } = await open(browser.context, url);
-  const seen = await page.evaluate(() => ({
+const count = (page) =>
+  page.evaluate(() => ({
     katex: document.querySelectorAll('#preview .mathdown-math > .katex, #preview .katex-display').length,
     errors: document.querySelectorAll('#preview .mathdown-error').length,
     table: document.querySelectorAll('#preview td .katex').length,
+    numbers: [...document.querySelectorAll('#preview .tag, #preview .katex-tag')].map((e) => e.textContent).join(' '),
+    refs: document.querySelectorAll('#preview .mathdown-ref a').length,
     status: document.getElementById('status').textContent,
   }));
-  assert.ok(seen.katex >= 6, `rendered formulas: ${seen.katex}`);
-  assert.equal(seen.errors, 1, 'the sample shows one broken formula');
-  assert.ok(seen.table >= 2, 'math inside the table renders');
-  assert.match(seen.status, /rendered in/);
-  assert.deepEqual(problems, []);
 
-  // Typing re-renders the preview.
-  await page.fill('#source', 'Now $y^3$ only.');
-  await page.waitForFunction(() => document.querySelectorAll('#preview .katex').length === 1);
-  const tex = await page.getAttribute('#preview .mathdown-math', 'data-tex');
-  assert.equal(tex, 'y^3');
+test('the demo renders its sample, keeps unchanged blocks, restores text on reload', async () => {
+  const { page, problems } = await open(browser.context, url);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  const seen = await count(page);
+  assert.ok(seen.katex >= 12, `rendered formulas: ${seen.katex}`);
+  assert.equal(seen.errors, 1, 'the sample shows one broken formula');
+  assert.ok(seen.table >= 3, 'math inside the table renders');
+  assert.match(seen.numbers, /\(1\).*\(2\).*\(3\)/, 'numbered equations carry numbers');
+  assert.equal(seen.refs, 2, 'both references resolve to links');
+  assert.match(seen.status, /updated in [\d.]+ ms · \d+ of \d+ blocks redrawn · formulas: \d+ rendered, \d+ cached/);
+
+  // The screenshot in the README.
+  await page.evaluate(() => document.fonts.ready);
+  mkdirSync(join(root, 'docs'), { recursive: true });
+  await page.screenshot({ path: join(root, 'docs', 'demo.png') });
+
+  // Typing in one paragraph redraws that block; every other block keeps its node.
+  await page.evaluate(() => {
+    window.before = [...document.getElementById('preview').children];
+  });
+  const source = await page.inputValue('#source');
+  const at = source.indexOf('A broken formula');
+  await page.focus('#source');
+  await page.evaluate((at) => document.getElementById('source').setSelectionRange(at, at), at);
+  await page.keyboard.type('Look: ');
+  const kept = await page.evaluate(() => {
+    const now = [...document.getElementById('preview').children];
+    const changed = now.filter((e) => !window.before.includes(e));
+    return {
+      n: now.length,
+      changed: changed.map((e) => e.textContent.slice(0, 30)),
+      same: now.filter((e) => window.before.includes(e)).length,
+      stats: window.mathdownDemo.last,
+    };
+  });
+  assert.equal(kept.changed.length, 1, `redrawn: ${kept.changed}`);
+  assert.match(kept.changed[0], /^Look: A broken formula/);
+  assert.equal(kept.same, kept.n - 1);
+  assert.equal(kept.stats.patched, 1);
+  assert.match(await page.textContent('#status'), /1 of \d+ blocks redrawn/);
+
+  // Scroll sync: the cursor at the end brings the last block into the preview.
+  await page.evaluate(() => {
+    const s = document.getElementById('source');
+    s.setSelectionRange(s.value.length, s.value.length);
+    s.dispatchEvent(new Event('keyup'));
+  });
+  await page.waitForFunction(() => document.getElementById('preview').scrollTop > 0);
+  const current = await page.evaluate(() => document.querySelector('#preview .current')?.textContent ?? '');
+  assert.match(current, /comes\s+back on reload/);
+
+  // Nothing is lost: the edited text comes back after a reload.
+  const edited = await page.inputValue('#source');
+  await page.reload();
+  await page.waitForSelector('html[data-ready]', { state: 'attached', timeout: 30_000 });
+  assert.equal(await page.inputValue('#source'), edited);
+  assert.match(await page.textContent('#preview'), /Look: A broken formula/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a .md file opens from the file picker and from a drop', async () => {
+  const { page, problems } = await open(browser.context, url);
+  await page.setInputFiles('#file', { name: 'a.md', mimeType: 'text/markdown', buffer: Buffer.from('Opened $y^3$ file.') });
+  await page.waitForFunction(() => document.querySelector('#preview .mathdown-math')?.dataset.tex === 'y^3');
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['Dropped $z_4$ here.'], 'b.md', { type: 'text/markdown' }));
+    document.getElementById('preview').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction(() => document.querySelector('#preview .mathdown-math')?.dataset.tex === 'z_4');
+  assert.equal(await page.inputValue('#source'), 'Dropped $z_4$ here.');
+  // The width control resizes the preview.
+  await page.setViewportSize({ width: 1400, height: 900 });
+  const widths = await page.evaluate(() => {
+    const w = document.getElementById('width');
+    const pane = document.getElementById('preview-pane');
+    w.value = 400;
+    w.dispatchEvent(new Event('input'));
+    const narrow = pane.getBoundingClientRect().width;
+    w.value = 900;
+    w.dispatchEvent(new Event('input'));
+    return [narrow, pane.getBoundingClientRect().width];
+  });
+  assert.ok(Math.abs(widths[0] - 400) < 2 && Math.abs(widths[1] - 900) < 2, `preview widths ${widths}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('memory: the JS heap after 1,000 edits stays within 2x of after the first render', async () => {
+  const { page, problems } = await open(browser.context, url);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
+  const first = await heap();
+  await page.evaluate(() => {
+    const s = document.getElementById('source');
+    const base = s.value;
+    const at = base.indexOf('Inline:');
+    for (let i = 0; i < 1000; i++) {
+      s.value = base.slice(0, at) + `Edit ${i} $x_{${i}}$. ` + base.slice(at);
+      s.dispatchEvent(new Event('input'));
+    }
+  });
+  const last = await heap();
+  assert.ok(last < 2 * first, `heap ${first} bytes after the first render, ${last} after 1,000 edits`);
+  assert.deepEqual(problems, []);
   await page.close();
 });
