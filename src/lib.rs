@@ -10,6 +10,7 @@
 pub mod compat;
 pub mod document;
 pub mod engine;
+pub mod fit;
 pub mod html;
 pub mod incremental;
 pub mod markdown;

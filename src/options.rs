@@ -154,6 +154,10 @@ pub struct Options {
     pub max_size: f64,
     /// KaTeX `strict`.
     pub strict: Strict,
+    /// `Renderer` and `autoRender`: fit wide formulas to their container ([`crate::fit`]).
+    pub fit: bool,
+    /// With `fit`: the smallest scale before a formula scrolls instead.
+    pub min_scale: f64,
 }
 
 impl Default for Options {
@@ -172,6 +176,8 @@ impl Default for Options {
             max_expand: DEFAULT_MAX_EXPAND,
             max_size: DEFAULT_MAX_SIZE,
             strict: Strict::default(),
+            fit: true,
+            min_scale: crate::fit::DEFAULT_MIN_SCALE,
         }
     }
 }

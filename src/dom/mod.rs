@@ -6,6 +6,7 @@
 //! `translate="no"` from the moment they are in the DOM (HTML is parsed into a detached
 //! element first); observers are owned by handles that disconnect them on drop.
 
+pub mod fit;
 pub mod guard;
 pub mod patch;
 

@@ -5,6 +5,7 @@
 //! the formula cache is taken out of its slot for the length of a call, so a call that
 //! trapped half way leaves no half-updated state behind: the next call starts a fresh cache.
 
+mod fit;
 mod katex;
 mod renderer;
 
@@ -68,6 +69,10 @@ export interface Options {
   maxSize?: number;
   /** KaTeX `strict` (default "ignore"). */
   strict?: "ignore" | "warn" | "error";
+  /** `Renderer` and `autoRender` only: fit wide formulas to their container, live (default true). */
+  fit?: boolean;
+  /** With `fit`: the smallest scale before a formula scrolls instead (default 0.5). */
+  minScale?: number;
 }
 
 /**

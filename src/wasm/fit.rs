@@ -1,0 +1,110 @@
+//! `fit(element, options?)`: the JS face of [`crate::dom::fit::Fitter`], for a page's own
+//! `render()` output (the `Renderer` fits its container itself).
+
+use super::from_js;
+use crate::dom::{element, fit::Fitter};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPESCRIPT: &str = r#"
+/** Options of `fit()`. */
+export interface FitOptions {
+  /** The smallest scale a formula shrinks to (default 0.5); a formula that would need less
+   *  keeps it and scrolls horizontally inside its own box. */
+  minScale?: number;
+}
+
+/** What one fitting pass did. */
+export interface FitStats {
+  /** Formulas fitted (error boxes and opted-out formulas not counted). */
+  formulas: number;
+  /** Formulas drawn smaller than their natural size now. */
+  scaled: number;
+  /** Formulas at `minScale` that scroll. */
+  scrolling: number;
+  /** Formulas whose size was written in this pass. */
+  written: number;
+  /** Formulas measured in this pass (the new ones; all of them after fonts load). */
+  measured: number;
+}
+
+/** Keeps the formulas in an element fitted to it; see `fit()`. */
+export class FitHandle {
+  private constructor();
+  /** Fit now, synchronously, instead of in the next animation frame. */
+  refit(): FitStats;
+  /** Stop: the observers and listeners are removed; formulas keep their current size. */
+  disconnect(): void;
+  free(): void;
+}
+
+/**
+ * Fit every formula inside `element` to the width available to it, live: a formula wider
+ * than its line gets a smaller `font-size` (never larger than its natural size, never below
+ * `minScale`, below which it scrolls in its own box), again whenever the element's width
+ * changes, fonts finish loading, formulas are added, or the page is printed. Opt a formula
+ * out with class `mathdown-nofit` or `data-mathdown-fit="false"` on it or an ancestor.
+ */
+export function fit(element: Element, options?: FitOptions): FitHandle;
+"#;
+
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+struct FitOptions {
+    min_scale: Option<f64>,
+}
+
+/// The handle `fit()` returns; dropping (or `disconnect()`) removes every observer.
+#[wasm_bindgen(skip_typescript)]
+pub struct FitHandle {
+    fitter: Option<Fitter>,
+}
+
+fn js_error(e: JsValue) -> JsError {
+    JsError::new(&e.as_string().unwrap_or_else(|| format!("{e:?}")))
+}
+
+#[wasm_bindgen]
+impl FitHandle {
+    /// Fit now; `{ formulas, scaled, scrolling, written, measured }`.
+    pub fn refit(&self) -> Result<JsValue, JsError> {
+        let fitter = self
+            .fitter
+            .as_ref()
+            .ok_or_else(|| JsError::new("mathdown: refit() after disconnect()"))?;
+        let s = fitter.refit().map_err(js_error)?;
+        let out = js_sys::Object::new();
+        for (key, value) in [
+            ("formulas", s.formulas),
+            ("scaled", s.scaled),
+            ("scrolling", s.scrolling),
+            ("written", s.written),
+            ("measured", s.measured),
+        ] {
+            js_sys::Reflect::set(&out, &key.into(), &value.into()).map_err(js_error)?;
+        }
+        Ok(out.into())
+    }
+
+    /// Remove the observers and listeners; idempotent.
+    pub fn disconnect(&mut self) {
+        self.fitter = None;
+    }
+}
+
+/// `fit(element, { minScale? })`.
+#[wasm_bindgen(skip_typescript)]
+pub fn fit(target: &JsValue, options: &JsValue) -> Result<FitHandle, JsError> {
+    let target = element(target, "fit(element)").map_err(js_error)?;
+    let FitOptions { min_scale } = from_js(options, "fit options")?;
+    if min_scale.is_some_and(|s| !(s > 0.0 && s <= 1.0)) {
+        return Err(JsError::new(
+            "mathdown: invalid option `minScale`: expected a number in (0, 1]",
+        ));
+    }
+    let fitter = Fitter::new(&target, min_scale).map_err(js_error)?;
+    Ok(FitHandle {
+        fitter: Some(fitter),
+    })
+}
