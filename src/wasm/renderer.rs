@@ -9,6 +9,7 @@
 
 use super::{from_js, string_arg, with_cache};
 use crate::document::Block;
+use crate::dom::fit::Fitter;
 use crate::dom::guard::{classify, Guard};
 use crate::dom::patch::Patcher;
 use crate::dom::{self, element};
@@ -42,6 +43,7 @@ export interface RenderStats {
  * Live rendering into `container` (its previous content is replaced). Each block of the
  * document is one child element with a `data-mathdown-key` attribute; an update redraws
  * only the blocks whose output changed, so unchanged blocks keep their DOM nodes.
+ * Wide formulas are fitted to the container as `fit()` does, unless `fit: false`.
  * Throws like `render()` for bad options.
  */
 export class Renderer {
@@ -78,6 +80,8 @@ struct Live {
 #[wasm_bindgen(skip_typescript)]
 pub struct Renderer {
     live: Option<(Rc<RefCell<Live>>, Guard)>,
+    /// Option `fit` (default true): wide formulas fitted to the container, live.
+    fitter: Option<Fitter>,
 }
 
 fn js_err(e: JsValue) -> JsError {
@@ -95,6 +99,7 @@ impl Renderer {
     pub fn new(container: &JsValue, options: &JsValue) -> Result<Renderer, JsError> {
         let container = element(container, "new Renderer(container)").map_err(js_err)?;
         let options: Options = from_js(options, "options")?;
+        let fit = options.fit.then_some(options.min_scale);
         container.replace_children_with_node_0();
         let live = Rc::new(RefCell::new(Live {
             inc: Incremental::new(options),
@@ -115,8 +120,13 @@ impl Renderer {
             }
         })
         .map_err(js_err)?;
+        let fitter = fit
+            .map(|min_scale| Fitter::new(&container, Some(min_scale)))
+            .transpose()
+            .map_err(js_err)?;
         Ok(Renderer {
             live: Some((live, guard)),
+            fitter,
         })
     }
 
@@ -170,6 +180,7 @@ impl Renderer {
     /// Disconnect every observer; the rendered content stays. Idempotent.
     pub fn destroy(&mut self) {
         self.live = None;
+        self.fitter = None;
     }
 }
 
@@ -222,6 +233,10 @@ impl Renderer {
         set("cached", (hits as f64).into()).map_err(js_err)?;
         set("ms", (dom::now() - started).into()).map_err(js_err)?;
         set("full", splice.full.is_some().into()).map_err(js_err)?;
+        if let Some(fitter) = &self.fitter {
+            // New formulas are measured and everything re-fitted in the next frame.
+            fitter.changed();
+        }
         Ok(stats.into())
     }
 }

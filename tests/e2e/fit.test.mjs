@@ -49,8 +49,8 @@ const settle = (page) => page.evaluate(async () => {
  * fits its box and its box its container (1 px), unless it is at the floor and scrolls;
  * numbers stay inside; the page does not scroll sideways. Returns what broke, and scales.
  */
-const inspect = (page, { floor = 0.5, print = false } = {}) => page.evaluate(({ floor, print }) => {
-  const out = document.getElementById('out');
+const inspect = (page, { floor = 0.5, print = false, container = '#out' } = {}) => page.evaluate(({ floor, print, container }) => {
+  const out = document.querySelector(container);
   const box = out.getBoundingClientRect();
   const cs = getComputedStyle(out);
   const left = box.left + parseFloat(cs.paddingLeft) - 1;
@@ -118,7 +118,7 @@ const inspect = (page, { floor = 0.5, print = false } = {}) => page.evaluate(({ 
     pageOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
     errors: window.fitPage?.errors ?? [],
   };
-}, { floor, print });
+}, { floor, print, container });
 
 async function openFit(query) {
   const opened = await open(browser.context, `${base}plain/fit.html${query}`, async (page) => {
@@ -260,5 +260,51 @@ test('opt-out by class or attribute, a floor option, new formulas fitted, discon
   assert.match(r.badOption, /minScale/);
   assert.match(r.unknownOption, /minscale/);
   assert.match(r.notElement, /must be a DOM Element/);
+  await page.close();
+});
+
+test('the demo: its Renderer fits the preview, and the width control shrinks and grows formulas smoothly', async () => {
+  const { page, problems } = await open(browser.context, `${base}`, async (page) => {
+    await page.addInitScript(() => localStorage.clear());
+    await page.setViewportSize({ width: 1400, height: 900 });
+  });
+  await page.evaluate(() => {
+    window.fitErrors = [];
+    addEventListener('error', (e) => window.fitErrors.push(String(e.message)));
+  });
+  // Wide formulas in the editor, so the narrow end of the slider has work to do.
+  await page.evaluate(async (extra) => {
+    const source = document.getElementById('source');
+    source.value += `\n\n${extra}`;
+    source.dispatchEvent(new Event('input'));
+  }, readFileSync(join(pages, 'fit-wide.md'), 'utf8'));
+  const setWidth = async (px) => {
+    await page.evaluate((px) => {
+      const w = document.getElementById('width');
+      w.value = String(px);
+      w.dispatchEvent(new Event('input'));
+    }, px);
+    await settle(page);
+    const s = await inspect(page, { container: '#preview' });
+    assert.deepEqual(s.bad, [], `preview at slider ${px}`);
+    assert.deepEqual(await page.evaluate(() => window.fitErrors), [], 'no ResizeObserver loop errors');
+    return s;
+  };
+  const down = [1400, 1200, 1000, 800, 640, 520, 440, 360, 280];
+  const steps = [];
+  for (const px of [...down, ...down.slice(0, -1).reverse()]) steps.push({ px, s: await setWidth(px) });
+  const n = steps[0].s.scales.length;
+  assert.ok(n > 10, `formulas in the preview: ${n}`);
+  assert.ok(steps[down.length - 1].s.scaled > steps[0].s.scaled, 'the narrow preview shrinks formulas');
+  // Smoothly: each step narrower never grows a formula, each step wider never shrinks one.
+  for (let i = 1; i < steps.length; i++) {
+    const narrower = steps[i].px < steps[i - 1].px;
+    for (let k = 0; k < n; k++) {
+      const [a, b] = [steps[i - 1].s.scales[k], steps[i].s.scales[k]];
+      assert.ok(narrower ? b <= a : b >= a, `formula ${k}: ${a} -> ${b} from ${steps[i - 1].px} to ${steps[i].px} px`);
+    }
+  }
+  assert.deepEqual(steps.at(-1).s.scales, steps[0].s.scales, 'back at 1400 px every scale is what it was');
+  assert.deepEqual(problems, []);
   await page.close();
 });
