@@ -11,7 +11,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 SOURCES := Cargo.toml Cargo.lock $(shell find src -name '*.rs')
 PKG := pkg/package.json
 
-.PHONY: demo test setup build size bench lint native-test wasm-test e2e clean
+.PHONY: demo test setup build size bench lint native-test wasm-test e2e clean fuzz
 
 demo: setup $(PKG)
 	node scripts/serve.mjs
@@ -60,3 +60,14 @@ size: setup $(PKG)
 
 clean:
 	rm -rf pkg js/katex.js tests/e2e/out
+
+# Coverage-guided fuzzing (cargo-fuzz, nightly): each target for FUZZ_SECONDS. Not part of
+# `make test`; interesting inputs are committed to fuzz/regressions/, which `cargo test`
+# replays.
+FUZZ_SECONDS ?= 300
+fuzz:
+	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	cd fuzz && mkdir -p corpus/render corpus/scan && \
+	  cp -r regressions/render/. corpus/render/ && cp -r regressions/scan/. corpus/scan/ && \
+	  cargo +nightly fuzz run -O render corpus/render -- -max_total_time=$(FUZZ_SECONDS) -max_len=4096 && \
+	  cargo +nightly fuzz run -O scan corpus/scan -- -max_total_time=$(FUZZ_SECONDS) -max_len=4096
