@@ -126,7 +126,7 @@ fn arity(name: &str) -> Option<Args> {
 }
 
 pub fn apply(tex: &str) -> Option<String> {
-    if !tex.contains(['_', '^']) {
+    if !has_bare_command_script(tex) {
         return None;
     }
     let mut braces = None;
@@ -179,4 +179,17 @@ fn command_end(tex: &str, braces: &Braces, mut at: usize, arity: &Args) -> Optio
         at = braces.argument_end(tex, at)?;
     }
     Some(at)
+}
+
+/// A `_` or `^` followed (after spaces) by a command: the only shape this rule changes, so
+/// formulas without one skip the lexer.
+fn has_bare_command_script(tex: &str) -> bool {
+    let b = tex.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        (c == b'_' || c == b'^')
+            && b[i + 1..]
+                .iter()
+                .find(|c| !c.is_ascii_whitespace())
+                .is_some_and(|&n| n == b'\\')
+    })
 }

@@ -33,6 +33,10 @@ use std::borrow::Cow;
 /// One named rewrite. `apply` returns `None` when the formula has nothing for it to do.
 pub struct Rule {
     pub name: &'static str,
+    /// Control words without which the rule has nothing to do (empty: always try it). The
+    /// pass lists a formula's words once and skips rules none of whose triggers it holds,
+    /// so the common formula costs one scan, not one search per rule.
+    pub triggers: &'static [&'static str],
     pub apply: fn(&str) -> Option<String>,
 }
 
@@ -42,38 +46,47 @@ pub struct Rule {
 pub const RULES: &[Rule] = &[
     Rule {
         name: "require",
+        triggers: &["require"],
         apply: require::apply,
     },
     Rule {
         name: "newcommand_name",
+        triggers: &["newcommand", "renewcommand", "providecommand"],
         apply: newcommand_name::apply,
     },
     Rule {
         name: "declare_math_operator",
+        triggers: &["DeclareMathOperator"],
         apply: declare_math_operator::apply,
     },
     Rule {
         name: "aliases",
+        triggers: &["mbox", "idotsint"],
         apply: aliases::apply,
     },
     Rule {
         name: "html_decorations",
+        triggers: &["class", "cssId", "style"],
         apply: html_decorations::apply,
     },
     Rule {
         name: "bbox",
+        triggers: &["bbox"],
         apply: bbox::apply,
     },
     Rule {
         name: "unicode",
+        triggers: &["unicode"],
         apply: unicode::apply,
     },
     Rule {
         name: "root_nudge",
+        triggers: &["uproot", "leftroot"],
         apply: root_nudge::apply,
     },
     Rule {
         name: "bare_script_arg",
+        triggers: &[],
         apply: bare_script_arg::apply,
     },
 ];
@@ -83,8 +96,12 @@ pub fn rewrite(tex: &str, compat: Compat) -> Cow<'_, str> {
     match compat {
         Compat::None => Cow::Borrowed(tex),
         Compat::Mathjax => {
+            let words = control_words(tex);
             let mut tex = Cow::Borrowed(tex);
             for rule in RULES {
+                if !rule.triggers.is_empty() && !rule.triggers.iter().any(|t| words.contains(t)) {
+                    continue;
+                }
                 if let Some(out) = (rule.apply)(&tex) {
                     tex = Cow::Owned(out);
                 }
@@ -92,6 +109,25 @@ pub fn rewrite(tex: &str, compat: Compat) -> Cow<'_, str> {
             tex
         }
     }
+}
+
+/// The control words (`\\name`) a formula holds, in one pass.
+fn control_words(tex: &str) -> Vec<&str> {
+    let b = tex.as_bytes();
+    let mut words = Vec::new();
+    let mut i = 0;
+    while let Some(p) = b[i..].iter().position(|&c| c == b'\\') {
+        let s = i + p + 1;
+        let mut e = s;
+        while e < b.len() && b[e].is_ascii_alphabetic() {
+            e += 1;
+        }
+        if e > s && !words.contains(&&tex[s..e]) {
+            words.push(&tex[s..e]);
+        }
+        i = e.max(s + 1).min(b.len());
+    }
+    words
 }
 
 /// Whether `tex` holds the control word `\name` (not just as the start of a longer one),
