@@ -33,7 +33,7 @@ const manifest = JSON.parse(readFileSync(join(shared, 'corpus', 'kexue', 'MANIFE
 const formulasIn = (c) => c.inline_dollar + c.inline_paren + c.display;
 const env = (name, fallback) => Math.max(1, Number(process.env[name] ?? fallback));
 export const inputs = [
-  { id: 'corpus', label: 'all.md (40 posts, 784 KB)', file: 'all.md', rounds: env('BENCH_ROUNDS', 4),
+  { id: 'corpus', label: 'all.md (40 posts, 784 KB)', file: 'all.md', rounds: env('BENCH_ROUNDS', 3),
     limit: { mathjax: env('BENCH_MATHJAX_ROUNDS', 2) } },
   { id: '3757', label: 'post 3757 (12 KB, `$` and `$$` only)', file: '3757.md', rounds: env('BENCH_POST_ROUNDS', 5) },
   { id: '10922', label: 'post 10922 (19 KB)', file: '10922.md', rounds: env('BENCH_POST_ROUNDS', 5) },
