@@ -62,14 +62,31 @@ struct Formula {
     display: bool,
     /// The root's first element child when measured: another one means new content.
     content: Option<Element>,
+    /// The root's parent (its font size is the formula's at scale 1): index in `groups`.
+    parent: usize,
+    /// The nearest block around the formula (its content box is the width available):
+    /// index in `groups`.
+    block: usize,
     /// Natural width in em of the root's own font size; NaN until measured.
     natural_em: f64,
+    /// Display: how much narrower the root's box is than its block's content box (its own
+    /// margins and borders), measured with the natural width.
+    inset: f64,
     /// What is written on the element now.
     written: Fit,
 }
 
+/// An element whose font size or content width formulas depend on; read once per pass
+/// however many formulas share it (in a column of 1,000 display formulas, one read).
+struct Group {
+    el: Element,
+    font: f64,
+    width: f64,
+}
+
 struct State {
     formulas: Vec<Formula>,
+    groups: Vec<Group>,
     /// Formulas were added or removed: list them again before the next pass.
     list_dirty: bool,
     /// Fonts loaded: every natural width is measured again.
@@ -118,6 +135,7 @@ impl Fitter {
             min_scale: fit::min_scale(min_scale),
             state: RefCell::new(State {
                 formulas: Vec::new(),
+                groups: Vec::new(),
                 list_dirty: true,
                 remeasure: false,
                 frame: None,
@@ -283,21 +301,6 @@ fn query_matches(query: &MediaQueryList) -> bool {
     query.matches()
 }
 
-/// Per-pass caches keyed by element (many formulas share a parent).
-struct PassCache {
-    font: js_sys::Map,
-    block: js_sys::Map,
-}
-
-impl PassCache {
-    fn new() -> PassCache {
-        PassCache {
-            font: js_sys::Map::new(),
-            block: js_sys::Map::new(),
-        }
-    }
-}
-
 impl Inner {
     fn schedule(&self) {
         let mut st = self.state.borrow_mut();
@@ -312,31 +315,21 @@ impl Inner {
         }
     }
 
-    /// Computed style property of `el`, as px (`"16px"` -> 16).
-    fn px(&self, el: &Element, property: &str) -> f64 {
-        self.window
-            .get_computed_style(el)
-            .ok()
-            .flatten()
-            .and_then(|s| s.get_property_value(property).ok())
-            .and_then(|v| v.trim_end_matches("px").parse().ok())
-            .unwrap_or(f64::NAN)
+    fn style(&self, el: &Element) -> Option<web_sys::CssStyleDeclaration> {
+        self.window.get_computed_style(el).ok().flatten()
     }
 
-    fn computed(&self, el: &Element, property: &str) -> String {
-        self.window
-            .get_computed_style(el)
-            .ok()
-            .flatten()
-            .and_then(|s| s.get_property_value(property).ok())
-            .unwrap_or_default()
+    /// The content-box width of `el` (no layout is forced if it is clean).
+    fn content_width(&self, el: &Element, style: Option<&web_sys::CssStyleDeclaration>) -> f64 {
+        f64::from(el.client_width()) - px(style, "padding-left") - px(style, "padding-right")
     }
 
-    /// List the formulas again, keeping what is known about the ones still there. A
-    /// formula that left the list (opted out since, or now an error) but is still in the
-    /// page gets its natural size back.
+    /// List the formulas again, keeping what is known about the ones still there, and
+    /// group them by parent and by block. A formula that left the list (opted out since, or
+    /// now an error) but is still in the page gets its natural size back.
     fn relist(&self, st: &mut State) -> Result<(), JsValue> {
         let old = std::mem::take(&mut st.formulas);
+        let old_groups = std::mem::take(&mut st.groups);
         let index = js_sys::Map::new();
         for (i, f) in old.iter().enumerate() {
             index.set(&f.el, &JsValue::from(i as u32));
@@ -352,6 +345,22 @@ impl Inner {
                 found.push(el);
             }
         }
+        // element -> group index; parent group index -> its block's group index.
+        let groups = js_sys::Map::new();
+        let blocks = js_sys::Map::new();
+        let group = |st: &mut State, el: Element| -> usize {
+            if let Some(i) = groups.get(&el).as_f64() {
+                return i as usize;
+            }
+            let i = st.groups.len();
+            groups.set(&el, &JsValue::from(i as u32));
+            st.groups.push(Group {
+                el,
+                font: f64::NAN,
+                width: f64::NAN,
+            });
+            i
+        };
         for el in found {
             let class = el.class_list();
             if class.contains("mathdown-error") || el.closest(OPT_OUT)?.is_some() {
@@ -360,6 +369,29 @@ impl Inner {
             let Ok(el) = el.dyn_into::<HtmlElement>() else {
                 continue;
             };
+            let Some(parent_el) = el.parent_element() else {
+                continue;
+            };
+            let parent = group(st, parent_el.clone());
+            let block = match blocks.get(&JsValue::from(parent as u32)).as_f64() {
+                Some(b) => b as usize,
+                None => {
+                    let mut b = parent_el;
+                    while let Some(up) = b.parent_element() {
+                        let display = self
+                            .style(&b)
+                            .and_then(|s| s.get_property_value("display").ok())
+                            .unwrap_or_default();
+                        if display != "inline" && display != "contents" {
+                            break;
+                        }
+                        b = up;
+                    }
+                    let b = group(st, b);
+                    blocks.set(&JsValue::from(parent as u32), &JsValue::from(b as u32));
+                    b
+                }
+            };
             let kept = index
                 .get(&el)
                 .as_f64()
@@ -367,17 +399,25 @@ impl Inner {
             let content = el.first_element_child();
             let formula = match kept {
                 Some(mut f) => {
-                    if f.content != content {
+                    let moved = !old_groups[f.block]
+                        .el
+                        .is_same_node(Some(&st.groups[block].el));
+                    if f.content != content || moved {
                         f.content = content;
                         f.natural_em = f64::NAN;
                     }
+                    f.parent = parent;
+                    f.block = block;
                     f
                 }
                 None => Formula {
                     display: class.contains("mathdown-display"),
                     el,
                     content,
+                    parent,
+                    block,
                     natural_em: f64::NAN,
+                    inset: 0.0,
                     written: Fit::NATURAL,
                 },
             };
@@ -396,7 +436,7 @@ impl Inner {
     /// `.katex-base` boxes, plus the equation number on both sides ([`fit::display_width`]).
     /// Inline: its widest `.katex-base` box, the part that cannot break across lines.
     fn measure(&self, f: &Formula) -> Result<f64, JsValue> {
-        let font = self.px(&f.el, "font-size");
+        let font = px(self.style(&f.el).as_ref(), "font-size");
         let Some(html) = f.el.query_selector(".katex-html")? else {
             // MathML-only output or no KaTeX at all: the root's own extent.
             let w = if f.display {
@@ -432,65 +472,40 @@ impl Inner {
         Ok(px / font)
     }
 
-    /// The font size a formula has at scale 1: its parent's.
-    fn base_font(&self, el: &Element, cache: &PassCache) -> f64 {
-        let Some(parent) = el.parent_element() else {
-            return f64::NAN;
-        };
-        if let Some(v) = cache.font.get(&parent).as_f64() {
-            return v;
-        }
-        let v = self.px(&parent, "font-size");
-        cache.font.set(&parent, &JsValue::from(v));
-        v
-    }
-
-    /// The width available to a formula. Display: its root's own box (a block). Inline:
-    /// the content box of the nearest block around it.
-    fn available(&self, f: &Formula, cache: &PassCache) -> f64 {
-        if f.display {
-            return f.el.get_bounding_client_rect().width();
-        }
-        let Some(parent) = f.el.parent_element() else {
-            return f64::NAN;
-        };
-        if let Some(v) = cache.block.get(&parent).as_f64() {
-            return v;
-        }
-        let mut block = parent.clone();
-        loop {
-            let display = self.computed(&block, "display");
-            if display != "inline" && display != "contents" {
-                break;
-            }
-            match block.parent_element() {
-                Some(p) => block = p,
-                None => break,
-            }
-        }
-        let v = f64::from(block.client_width())
-            - self.px(&block, "padding-left")
-            - self.px(&block, "padding-right");
-        cache.block.set(&parent, &JsValue::from(v));
-        v
-    }
-
-    /// Bring the formula list and natural widths up to date (reads only).
+    /// Bring the formula list, the groups' widths and fonts, and natural widths up to date
+    /// (reads only). Returns how many formulas were measured.
     fn prepare(&self, st: &mut State) -> Result<u32, JsValue> {
         if st.list_dirty {
             st.list_dirty = false;
             self.relist(st)?;
         }
+        for g in &mut st.groups {
+            let style = self.style(&g.el);
+            g.font = px(style.as_ref(), "font-size");
+            g.width = self.content_width(&g.el, style.as_ref());
+        }
         let all = std::mem::take(&mut st.remeasure);
         let mut measured = 0;
-        for i in 0..st.formulas.len() {
-            if all || st.formulas[i].natural_em.is_nan() {
-                let em = self.measure(&st.formulas[i])?;
-                st.formulas[i].natural_em = em;
+        let State {
+            formulas, groups, ..
+        } = st;
+        for f in formulas.iter_mut() {
+            if all || f.natural_em.is_nan() {
+                f.natural_em = self.measure(f)?;
+                f.inset = if f.display {
+                    (groups[f.block].width - f64::from(f.el.client_width())).max(0.0)
+                } else {
+                    0.0
+                };
                 measured += 1;
             }
         }
         Ok(measured)
+    }
+
+    /// The width available to a formula now (after `prepare`).
+    fn available(st: &State, f: &Formula) -> f64 {
+        st.groups[f.block].width - f.inset
     }
 
     /// One pass: every read, then every write.
@@ -500,13 +515,12 @@ impl Inner {
             return Ok(Stats::default());
         }
         let measured = self.prepare(&mut st)?;
-        let cache = PassCache::new();
         let fits: Vec<Fit> = st
             .formulas
             .iter()
             .map(|f| {
-                let natural = f.natural_em * self.base_font(&f.el, &cache);
-                fit::fit(natural, self.available(f, &cache), self.min_scale)
+                let natural = f.natural_em * st.groups[f.parent].font;
+                fit::fit(natural, Self::available(&st, f), self.min_scale)
             })
             .collect();
         let mut stats = Stats {
@@ -536,17 +550,11 @@ impl Inner {
             let _ = self.window.cancel_animation_frame(frame);
         }
         self.prepare(&mut st)?;
-        let cache = PassCache::new();
-        let own = f64::from(self.container.client_width())
-            - self.px(&self.container, "padding-left")
-            - self.px(&self.container, "padding-right");
+        let own = self.content_width(&self.container, self.style(&self.container).as_ref());
         let sizes: Vec<Option<String>> = st
             .formulas
             .iter()
-            .map(|f| {
-                let inset = own - self.available(f, &cache);
-                fit::print_font_size(f.natural_em, inset)
-            })
+            .map(|f| fit::print_font_size(f.natural_em, own - Self::available(&st, f)))
             .collect();
         for (f, size) in st.formulas.iter().zip(sizes) {
             if let Some(size) = size {
@@ -579,6 +587,14 @@ impl Inner {
         self.schedule();
         Ok(())
     }
+}
+
+/// A computed length in px (`"16px"` -> 16); NaN when there is none.
+fn px(style: Option<&web_sys::CssStyleDeclaration>, property: &str) -> f64 {
+    style
+        .and_then(|s| s.get_property_value(property).ok())
+        .and_then(|v| v.trim_end_matches("px").parse().ok())
+        .unwrap_or(f64::NAN)
 }
 
 /// The right edge of `base`'s drawing: KaTeX's vlist strut (`.vlist-s`, 2px wide, offset
