@@ -51,7 +51,8 @@ export async function open(context, url, prepare = async () => {}) {
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
   page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
   await page.goto(url);
-  await page.waitForSelector('html[data-ready]', { timeout: 30_000 });
+  // Generous: a cold wasm compile on a loaded 2-core machine can take many seconds.
+  await page.waitForSelector('html[data-ready]', { timeout: 120_000 });
   return { page, problems };
 }
 
