@@ -69,6 +69,8 @@ struct Formula {
     block: usize,
     /// Natural width in em of the root's own font size; NaN until measured.
     natural_em: f64,
+    /// The part of the natural width that does not scale (KaTeX's 2px struts), px.
+    fixed: f64,
     /// Display: how much narrower the root's box is than its block's content box (its own
     /// margins and borders), measured with the natural width.
     inset: f64,
@@ -417,6 +419,7 @@ impl Inner {
                     parent,
                     block,
                     natural_em: f64::NAN,
+                    fixed: 0.0,
                     inset: 0.0,
                     written: Fit::NATURAL,
                 },
@@ -435,7 +438,9 @@ impl Inner {
     /// has now (its width is proportional to its font size). Display: the extent of its
     /// `.katex-base` boxes, plus the equation number on both sides ([`fit::display_width`]).
     /// Inline: its widest `.katex-base` box, the part that cannot break across lines.
-    fn measure(&self, f: &Formula) -> Result<f64, JsValue> {
+    /// Returns `(em, fixed px)`: what scales with the font and what does not, so a formula
+    /// measured at a small scale gives the same natural width as at scale 1.
+    fn measure(&self, f: &Formula) -> Result<(f64, f64), JsValue> {
         let font = px(self.style(&f.el).as_ref(), "font-size");
         let Some(html) = f.el.query_selector(".katex-html")? else {
             // MathML-only output or no KaTeX at all: the root's own extent.
@@ -444,32 +449,37 @@ impl Inner {
             } else {
                 f.el.get_bounding_client_rect().width()
             };
-            return Ok(w / font);
+            return Ok((w / font, 0.0));
         };
         let kids = html.children();
         let (mut left, mut right, mut widest, mut tag) =
             (f64::INFINITY, f64::NEG_INFINITY, 0.0f64, 0.0);
+        let (mut fixed, mut widest_fixed) = (0.0f64, 0.0);
         for i in 0..kids.length() {
             let Some(kid) = kids.item(i) else { continue };
             let class = kid.class_list();
             if class.contains("katex-base") {
                 let r = kid.get_bounding_client_rect();
-                let end = overhang(&kid, r.right());
+                let hang = overhang(&kid, r.right()) - r.right();
                 left = left.min(r.left());
-                right = right.max(end);
-                widest = widest.max(end - r.left());
+                right = right.max(r.right());
+                fixed = fixed.max(hang);
+                if r.width() > widest {
+                    widest = r.width();
+                    widest_fixed = hang;
+                }
             } else if class.contains("katex-tag") {
                 tag = kid.get_bounding_client_rect().width();
             }
         }
-        let px = if !f.display {
-            widest
+        Ok(if !f.display {
+            (widest / font, widest_fixed)
         } else if right > left {
-            fit::display_width(right - left, tag, fit::TAG_GAP_EM * font)
+            let em = fit::display_width(right - left, tag, fit::TAG_GAP_EM * font) / font;
+            (em, fixed)
         } else {
-            0.0
-        };
-        Ok(px / font)
+            (0.0, 0.0)
+        })
     }
 
     /// Bring the formula list, the groups' widths and fonts, and natural widths up to date
@@ -491,7 +501,7 @@ impl Inner {
         } = st;
         for f in formulas.iter_mut() {
             if all || f.natural_em.is_nan() {
-                f.natural_em = self.measure(f)?;
+                (f.natural_em, f.fixed) = self.measure(f)?;
                 f.inset = if f.display {
                     (groups[f.block].width - f64::from(f.el.client_width())).max(0.0)
                 } else {
@@ -519,7 +529,7 @@ impl Inner {
             .formulas
             .iter()
             .map(|f| {
-                let natural = f.natural_em * st.groups[f.parent].font;
+                let natural = f.natural_em * st.groups[f.parent].font + f.fixed;
                 fit::fit(natural, Self::available(&st, f), self.min_scale)
             })
             .collect();

@@ -219,7 +219,7 @@ test('printed at A5: every formula fits the page, none cut off; the screen sizes
   await page.close();
 });
 
-test('opt-out by class or attribute, a floor option, new formulas fitted, disconnect stops it', async () => {
+test('opt-out by class or attribute, a floor option, new formulas fitted, fonts re-measure, disconnect stops it', async () => {
   const { page } = await openFit('?fit=0');
   const r = await page.evaluate(async () => {
     const { render, fit } = await import('/pkg/mathdown.js');
@@ -238,6 +238,20 @@ test('opt-out by class or attribute, a floor option, new formulas fitted, discon
     out.insertAdjacentHTML('beforeend', `<div id="d">${render(wide)}</div>`);
     await frames();
     seen.d = size('#d');
+    // Natural widths are cached: a change that widens the glyphs is not seen by itself...
+    const style = document.createElement('style');
+    style.textContent = '#a .katex-html { letter-spacing: 0.3em; }';
+    document.head.append(style);
+    await frames();
+    seen.cached = size('#a');
+    // ...until fonts finish loading (document.fonts loadingdone), which re-measures.
+    document.fonts.dispatchEvent(new Event('loadingdone'));
+    await frames();
+    seen.remeasured = size('#a');
+    style.remove();
+    document.fonts.dispatchEvent(new Event('loadingdone'));
+    await frames();
+    seen.restored = size('#a');
     handle.disconnect();
     handle.disconnect();
     out.style.width = '150px';
@@ -255,6 +269,9 @@ test('opt-out by class or attribute, a floor option, new formulas fitted, discon
   assert.equal(r.b, '', 'class mathdown-nofit on an ancestor opts out');
   assert.equal(r.c, '', 'data-mathdown-fit="false" on the root opts out');
   assert.equal(r.d, r.a, 'a formula added later is fitted the same');
+  assert.equal(r.cached, r.a, 'no re-measure without a reason');
+  assert.ok(parseFloat(r.remeasured) < parseFloat(r.a), `fonts loaded: measured again (${r.a} -> ${r.remeasured})`);
+  assert.equal(r.restored, r.a, 'and back');
   assert.equal(r.afterDisconnect, r.a, 'after disconnect() a resize changes nothing');
   assert.match(r.threw, /after disconnect/);
   assert.match(r.badOption, /minScale/);
