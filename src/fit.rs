@@ -45,7 +45,7 @@ impl Fit {
     /// The CSS `font-size` value to write, or `None` when the formula is at scale 1 and the
     /// inline style should be removed (so the page's own styles apply untouched).
     pub fn font_size(&self) -> Option<String> {
-        (self.scale < 1.0).then(|| format!("{}em", self.scale))
+        (self.scale < 1.0).then(|| format!("{}em", decimal(self.scale, 4)))
     }
 }
 
@@ -118,14 +118,74 @@ pub fn print_font_size(natural_em: f64, inset_px: f64) -> Option<String> {
         0.0
     } + SLACK_PX;
     Some(format!(
-        "min(1em, calc((100cqi - {:.2}px) / {:.4}))",
-        inset, natural_em
+        "min(1em, calc((100cqi - {}px) / {}))",
+        decimal_fixed(inset, 2),
+        decimal_fixed(natural_em, 4)
     ))
+}
+
+/// `x` with at most `digits` decimals, trailing zeros dropped (`0.375`, `0.5`, `1`).
+/// Written out with integers: core's float formatting would add kilobytes to the wasm.
+pub fn decimal(x: f64, digits: u32) -> String {
+    let mut s = decimal_fixed(x, digits);
+    if s.contains('.') {
+        while s.ends_with('0') {
+            s.pop();
+        }
+        if s.ends_with('.') {
+            s.pop();
+        }
+    }
+    s
+}
+
+/// `x` with exactly `digits` decimals (`12.00`), as `{:.digits$}` would print it.
+pub fn decimal_fixed(x: f64, digits: u32) -> String {
+    let scale = 10u64.pow(digits);
+    let negative = x < 0.0;
+    // Lengths and scales here are far below 2^53 / 10^4, so the product is exact enough.
+    let n = (x.abs() * scale as f64).round() as u64;
+    let (int, frac) = (n / scale, n % scale);
+    let mut s = String::new();
+    if negative && n > 0 {
+        s.push('-');
+    }
+    s.push_str(&int.to_string());
+    if digits > 0 {
+        let f = frac.to_string();
+        s.push('.');
+        for _ in f.len()..digits as usize {
+            s.push('0');
+        }
+        s.push_str(&f);
+    }
+    s
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_print_like_core_formatting() {
+        for (x, d) in [
+            (0.375, 4),
+            (0.5, 4),
+            (0.12345, 4),
+            (12.0, 2),
+            (3.14159, 2),
+            (0.0, 4),
+        ] {
+            assert_eq!(
+                decimal_fixed(x, d),
+                format!("{:.*}", d as usize, x),
+                "{x} to {d}"
+            );
+        }
+        assert_eq!(decimal(0.375, 4), "0.375");
+        assert_eq!(decimal(0.5, 4), "0.5");
+        assert_eq!(decimal(0.33333333, 4), "0.3333");
+    }
 
     #[test]
     fn a_formula_that_fits_keeps_exactly_scale_1() {

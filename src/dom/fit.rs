@@ -603,7 +603,8 @@ impl Inner {
 fn px(style: Option<&web_sys::CssStyleDeclaration>, property: &str) -> f64 {
     style
         .and_then(|s| s.get_property_value(property).ok())
-        .and_then(|v| v.trim_end_matches("px").parse().ok())
+        // JS's parseFloat, not Rust's: the float parser would add kilobytes to the wasm.
+        .map(|v| js_sys::Number::parse_float(v.trim_end_matches("px")))
         .unwrap_or(f64::NAN)
 }
 
