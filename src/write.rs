@@ -176,8 +176,11 @@ impl<'a> Writer<'a> {
     }
 
     fn math(&mut self, m: MathRef) {
+        // Copies of the shared references, so borrowing a formula's TeX does not borrow
+        // `self` (no per-formula clone).
+        let (spans, tex_pass) = (self.spans, self.tex);
         let (tex, display) = match &m {
-            MathRef::Span(i) => (self.spans[*i].tex.as_str(), self.spans[*i].display()),
+            MathRef::Span(i) => (spans[*i].tex.as_str(), spans[*i].display()),
             MathRef::Fence(t) => (t.as_str(), true),
         };
         if self.alt_depth > 0 {
@@ -191,9 +194,8 @@ impl<'a> Writer<'a> {
         if let Some((_, text)) = &mut self.in_heading {
             text.push_str(tex);
         }
-        let tex = tex.to_string();
         let formula = match &m {
-            MathRef::Span(i) => self.tex.formulas.get(*i),
+            MathRef::Span(i) => tex_pass.formulas.get(*i),
             MathRef::Fence(_) => None,
         };
         if let Some(r) = formula.and_then(|f| f.reference.as_ref()) {
@@ -202,12 +204,16 @@ impl<'a> Writer<'a> {
             if r.unknown.is_some() {
                 self.errors += 1;
             }
-            push_reference(&mut self.out, &tex, r);
+            push_reference(&mut self.out, tex, r);
             return;
         }
-        let (engine_tex, anchors) = match formula {
-            Some(f) => (f.engine_tex.clone(), f.anchors.as_slice()),
-            None => (self.tex.fence_tex(&tex, self.options), &[][..]),
+        let fence_tex;
+        let (engine_tex, anchors): (&str, &[String]) = match formula {
+            Some(f) => (&f.engine_tex, &f.anchors),
+            None => {
+                fence_tex = tex_pass.fence_tex(tex, self.options);
+                (&fence_tex, &[])
+            }
         };
         // A display formula directly in a paragraph splits it: `<p>` may not hold a block.
         let block =
@@ -228,8 +234,8 @@ impl<'a> Writer<'a> {
         let ok = push_formula(
             &mut self.out,
             self.engine,
-            &tex,
-            &engine_tex,
+            tex,
+            engine_tex,
             display,
             block,
             self.options.max_tex_length,

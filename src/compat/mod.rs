@@ -111,7 +111,7 @@ pub fn rewrite(tex: &str, compat: Compat) -> Cow<'_, str> {
     }
 }
 
-/// The control words (`\\name`) a formula holds, in one pass.
+/// The rule-trigger control words (`\\name`) a formula holds, in one pass.
 fn control_words(tex: &str) -> Vec<&str> {
     let b = tex.as_bytes();
     let mut words = Vec::new();
@@ -122,8 +122,10 @@ fn control_words(tex: &str) -> Vec<&str> {
         while e < b.len() && b[e].is_ascii_alphabetic() {
             e += 1;
         }
-        if e > s && !words.contains(&&tex[s..e]) {
-            words.push(&tex[s..e]);
+        // Only trigger words matter; a formula holds a few of them at most.
+        let word = &tex[s..e];
+        if e > s && RULES.iter().any(|r| r.triggers.contains(&word)) && !words.contains(&word) {
+            words.push(word);
         }
         i = e.max(s + 1).min(b.len());
     }
