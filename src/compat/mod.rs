@@ -113,21 +113,12 @@ pub fn rewrite(tex: &str, compat: Compat) -> Cow<'_, str> {
 
 /// The rule-trigger control words (`\\name`) a formula holds, in one pass.
 fn control_words(tex: &str) -> Vec<&str> {
-    let b = tex.as_bytes();
-    let mut words = Vec::new();
-    let mut i = 0;
-    while let Some(p) = b[i..].iter().position(|&c| c == b'\\') {
-        let s = i + p + 1;
-        let mut e = s;
-        while e < b.len() && b[e].is_ascii_alphabetic() {
-            e += 1;
-        }
+    let mut words: Vec<&str> = Vec::new();
+    for word in crate::tex::parse::command_names(tex) {
         // Only trigger words matter; a formula holds a few of them at most.
-        let word = &tex[s..e];
-        if e > s && RULES.iter().any(|r| r.triggers.contains(&word)) && !words.contains(&word) {
+        if RULES.iter().any(|r| r.triggers.contains(&word)) && !words.contains(&word) {
             words.push(word);
         }
-        i = e.max(s + 1).min(b.len());
     }
     words
 }

@@ -3,7 +3,7 @@
 //! its definition prepended as `\def` (which, unlike `\newcommand`, may redefine), and its
 //! own `\newcommand`s become `\def`s so a redefinition is never an error.
 
-use super::parse::{command_at, group_at, optional_at};
+use super::parse::{command_at, command_names, group_at, optional_at};
 use std::collections::{BTreeMap, HashMap};
 
 /// More parameters than TeX allows (nine) is not a definition.
@@ -68,30 +68,6 @@ impl Macros {
         out.push_str(tex);
         out
     }
-}
-
-/// Names of the commands (`\name`) in `tex`.
-fn command_names(tex: &str) -> impl Iterator<Item = &str> {
-    let b = tex.as_bytes();
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < b.len() {
-            if b[i] == b'\\' {
-                let s = i + 1;
-                let mut e = s;
-                while e < b.len() && b[e].is_ascii_alphabetic() {
-                    e += 1;
-                }
-                i = e.max(s + 1);
-                if e > s {
-                    return Some(&tex[s..e]);
-                }
-            } else {
-                i += 1;
-            }
-        }
-        None
-    })
 }
 
 /// Find the definitions in a formula and rewrite `\newcommand`/`\renewcommand` ones as

@@ -5,7 +5,7 @@
 
 mod macros;
 mod numbering;
-mod parse;
+pub(crate) mod parse;
 mod refs;
 
 pub use refs::label_id;

@@ -74,26 +74,41 @@ pub struct Uses {
 }
 
 pub fn uses(tex: &str) -> Uses {
-    let b = tex.as_bytes();
     let mut u = Uses::default();
-    let mut i = 0;
-    while let Some(p) = b[i..].iter().position(|&c| c == b'\\') {
-        let s = i + p + 1;
-        let mut e = s;
-        while e < b.len() && b[e].is_ascii_alphabetic() {
-            e += 1;
+    for name in command_names(tex) {
+        u.command = true;
+        match name {
+            "label" => u.label = true,
+            "eqref" | "ref" => u.reference = true,
+            "tag" | "nonumber" | "notag" => u.tag = true,
+            "newcommand" | "renewcommand" | "providecommand" | "def" => u.definition = true,
+            _ => {}
         }
-        if e > s {
-            u.command = true;
-            match &b[s..e] {
-                b"label" => u.label = true,
-                b"eqref" | b"ref" => u.reference = true,
-                b"tag" | b"nonumber" | b"notag" => u.tag = true,
-                b"newcommand" | b"renewcommand" | b"providecommand" | b"def" => u.definition = true,
-                _ => {}
-            }
-        }
-        i = e.max(s + 1).min(b.len());
     }
     u
+}
+
+/// Names of the control words (`\\name`, letters only) in `tex`, in order. `\\\\` is a
+/// row break, not the start of a name.
+pub fn command_names(tex: &str) -> impl Iterator<Item = &str> {
+    let b = tex.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            if b[i] == b'\\' {
+                let s = i + 1;
+                let mut e = s;
+                while e < b.len() && b[e].is_ascii_alphabetic() {
+                    e += 1;
+                }
+                i = e.max(s + 1);
+                if e > s {
+                    return Some(&tex[s..e]);
+                }
+            } else {
+                i += 1;
+            }
+        }
+        None
+    })
 }
