@@ -229,6 +229,36 @@ fn typescript_interfaces_match_the_options() {
         ts_fields("Delimiters"),
         rust_fields(options["delimiters"].clone())
     );
+    // The hand-written JS options reader knows the same keys.
+    let sorted = |keys: &[&str]| {
+        let mut k: Vec<String> = keys.iter().map(|s| s.to_string()).collect();
+        k.sort();
+        k
+    };
+    assert_eq!(
+        sorted(mathdown::wasm::options::OPTION_KEYS),
+        rust_fields(options.clone())
+    );
+    assert_eq!(
+        sorted(mathdown::wasm::options::DELIMITER_KEYS),
+        rust_fields(options["delimiters"].clone())
+    );
+}
+
+/// Every option the reader accepts is really applied: a non-default value for each key
+/// reads back into the struct.
+#[wasm_bindgen_test]
+fn every_option_is_read() {
+    const ALL: &str = r#"{"delimiters":{"dollar":false,"strictDollar":true,"doubleDollar":false,
+        "paren":false,"bracket":false,"backtickDollar":false,"mathFence":false,"environments":false},
+        "html":"escape","headingIds":false,"maxInputBytes":5,"maxTexLength":6,"compat":"none",
+        "numbering":"all","leqno":true,"macros":{"\\R":"\\mathbb{R}"},"output":"mathml",
+        "maxExpand":7,"maxSize":8.5,"strict":"error","fit":false,"minScale":0.25}"#;
+    let o = mathdown::wasm::options::read(&js(ALL))
+        .ok()
+        .expect("valid options read");
+    let want: serde_json::Value = serde_json::from_str(ALL).unwrap();
+    assert_eq!(serde_json::to_value(&o).unwrap(), want);
 }
 
 #[wasm_bindgen_test]

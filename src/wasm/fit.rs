@@ -1,9 +1,7 @@
 //! `fit(element, options?)`: the JS face of [`crate::dom::fit::Fitter`], for a page's own
 //! `render()` output (the `Renderer` fits its container itself).
 
-use super::from_js;
 use crate::dom::{element, fit::Fitter};
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -49,12 +47,6 @@ export class FitHandle {
 export function fit(element: Element, options?: FitOptions): FitHandle;
 "#;
 
-#[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-struct FitOptions {
-    min_scale: Option<f64>,
-}
-
 /// The handle `fit()` returns; dropping (or `disconnect()`) removes every observer.
 #[wasm_bindgen(skip_typescript)]
 pub struct FitHandle {
@@ -97,7 +89,14 @@ impl FitHandle {
 #[wasm_bindgen(skip_typescript)]
 pub fn fit(target: &JsValue, options: &JsValue) -> Result<FitHandle, JsError> {
     let target = element(target, "fit(element)").map_err(js_error)?;
-    let FitOptions { min_scale } = from_js(options, "fit options")?;
+    let mut min_scale = None;
+    super::options::read_small(options, &["minScale"], |o| {
+        let mut n = f64::NAN;
+        o.number("minScale", &mut n)?;
+        min_scale = (!n.is_nan()).then_some(n);
+        Ok(())
+    })
+    .map_err(|e| super::invalid(e, "fit options"))?;
     if min_scale.is_some_and(|s| !(s > 0.0 && s <= 1.0)) {
         return Err(JsError::new(
             "mathdown: invalid option `minScale`: expected a number in (0, 1]",

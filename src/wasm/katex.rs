@@ -9,7 +9,6 @@
 
 use crate::options::{Options, Output, Strict};
 use crate::MathEngine;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/js/katex.js")]
@@ -21,9 +20,7 @@ extern "C" {
 /// Everything handed to KaTeX besides the formula. Two engines with equal settings draw the
 /// same HTML for the same formula, so this is what a formula cache must be keyed by.
 ///
-/// Enum values serialize to KaTeX's own spellings (`htmlAndMathml`, `ignore`, ...).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
     output: Output,
     max_expand: u32,
@@ -64,15 +61,34 @@ pub struct Katex {
 
 impl Katex {
     pub fn new(settings: Settings) -> Result<Katex, String> {
-        // Through JSON like the options on their way in (see `from_js` in mod.rs); done once
-        // per settings change, not per formula.
-        let to_js = |display_mode| {
-            let json = serde_json::to_string(&Settings {
-                display_mode,
-                ..settings.clone()
-            })
-            .map_err(|e| e.to_string())?;
-            js_sys::JSON::parse(&json).map_err(|e| format!("{e:?}"))
+        // Built once per settings change, not per formula.
+        let to_js = |display_mode: bool| -> Result<JsValue, String> {
+            let o = js_sys::Object::new();
+            let s = &settings;
+            let output = match s.output {
+                Output::HtmlAndMathml => "htmlAndMathml",
+                Output::Html => "html",
+                Output::Mathml => "mathml",
+            };
+            let strict = match s.strict {
+                Strict::Ignore => "ignore",
+                Strict::Warn => "warn",
+                Strict::Error => "error",
+            };
+            let fields: [(&str, JsValue); 8] = [
+                ("output", output.into()),
+                ("maxExpand", s.max_expand.into()),
+                ("maxSize", s.max_size.into()),
+                ("strict", strict.into()),
+                ("leqno", s.leqno.into()),
+                ("displayMode", display_mode.into()),
+                ("throwOnError", s.throw_on_error.into()),
+                ("trust", s.trust.into()),
+            ];
+            for (k, v) in fields {
+                js_sys::Reflect::set(&o, &k.into(), &v).map_err(|_| format!("cannot set {k}"))?;
+            }
+            Ok(o.into())
         };
         Ok(Katex {
             inline: to_js(false)?,

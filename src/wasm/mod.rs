@@ -7,13 +7,12 @@
 
 mod fit;
 mod katex;
+pub mod options;
 mod renderer;
 
 use crate::engine::Cache;
 use crate::options::Options;
 use katex::{Katex, Settings};
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 
@@ -110,45 +109,21 @@ fn with_cache<T>(options: &Options, f: impl FnOnce(&mut Cache<Katex>) -> T) -> R
     Ok(out)
 }
 
-/// Read JS options into `T`; `undefined` and `null` mean all defaults. Errors name the
+/// Read the JS options object (`undefined` and `null` mean all defaults). Errors name the
 /// offending key (`delimiters.dollar`) and what was expected.
-///
-/// The value goes through `JSON.stringify`: serde-wasm-bindgen looks up only the fields a
-/// struct declares, so a misspelt key would pass unseen; serde_json sees every key. It also
-/// treats `{ maxSize: undefined }` as an absent key, as JS callers expect.
-fn from_js<T: DeserializeOwned + Default>(value: &JsValue, what: &str) -> Result<T, JsError> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(T::default());
-    }
-    let bad = |detail: String| JsError::new(&format!("mathdown: invalid {what}: {detail}"));
-    if !value.is_object() || js_sys::Array::is_array(value) {
-        return Err(bad(format!(
-            "expected an object, got {}",
-            value.js_typeof().as_string().unwrap_or_default()
-        )));
-    }
-    let json: String = js_sys::JSON::stringify(value)
-        .map_err(|e| bad(format!("not JSON-like ({e:?})")))?
-        .into();
-    let mut de = serde_json::Deserializer::from_str(&json);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let detail = without_position(e.inner());
-        if path == "." {
-            bad(detail)
-        } else {
-            JsError::new(&format!("mathdown: invalid option `{path}`: {detail}"))
-        }
-    })
+pub(crate) fn from_js(value: &JsValue, what: &str) -> Result<Options, JsError> {
+    options::read(value).map_err(|e| invalid(e, what))
 }
 
-/// serde_json's message without " at line 1 column 17": a position in a JSON string the
-/// caller never wrote is noise.
-fn without_position(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    match text.rfind(" at line ") {
-        Some(i) if e.line() > 0 => text[..i].to_string(),
-        _ => text,
+/// The JS `Error` for an option that could not be read.
+pub(crate) fn invalid(e: options::Invalid, what: &str) -> JsError {
+    if e.path.is_empty() {
+        JsError::new(&format!("mathdown: invalid {what}: {}", e.detail))
+    } else {
+        JsError::new(&format!(
+            "mathdown: invalid option `{}`: {}",
+            e.path, e.detail
+        ))
     }
 }
 
@@ -165,23 +140,19 @@ fn string_arg(value: &JsValue, what: &str) -> Result<String, JsError> {
 #[wasm_bindgen(skip_typescript)]
 pub fn render(markdown: &JsValue, options: &JsValue) -> Result<String, JsError> {
     let src = string_arg(markdown, "render(markdown)")?;
-    let options: Options = from_js(options, "options")?;
+    let options = from_js(options, "options")?;
     with_cache(&options, |engine| crate::render(&src, &options, engine))?
         .map(|doc| doc.html())
         .map_err(|e| JsError::new(&format!("mathdown: {e}")))
-}
-
-#[derive(Default, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-struct MathOptions {
-    display: bool,
 }
 
 /// `renderMath(tex, { display? })`: one formula with the document's formula markup.
 #[wasm_bindgen(js_name = renderMath, skip_typescript)]
 pub fn render_math(tex: &JsValue, options: &JsValue) -> Result<String, JsError> {
     let tex = string_arg(tex, "renderMath(tex)")?;
-    let MathOptions { display } = from_js(options, "renderMath options")?;
+    let mut display = false;
+    options::read_small(options, &["display"], |o| o.bool("display", &mut display))
+        .map_err(|e| invalid(e, "renderMath options"))?;
     let options = Options::default();
     with_cache(&options, |engine| {
         crate::render_math(&tex, display, &options, engine)

@@ -14,7 +14,6 @@ use crate::dom::guard::{classify, Guard};
 use crate::dom::patch::Patcher;
 use crate::dom::{self, element};
 use crate::incremental::{Incremental, Splice};
-use crate::options::Options;
 use crate::stream;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -133,7 +132,7 @@ impl Renderer {
     #[wasm_bindgen(constructor)]
     pub fn new(container: &JsValue, options: &JsValue) -> Result<Renderer, JsError> {
         let container = element(container, "new Renderer(container)").map_err(js_err)?;
-        let options: Options = from_js(options, "options")?;
+        let options = from_js(options, "options")?;
         let fit = options.fit.then_some(options.min_scale);
         container.replace_children_with_node_0();
         let live = Rc::new(RefCell::new(Live {
