@@ -104,24 +104,26 @@ impl<'a> Obj<'a> {
     }
 
     pub fn bool(&self, key: &str, into: &mut bool) -> R<()> {
-        let v = self.get(key);
-        if v.is_undefined() {
-            return Ok(());
-        }
-        *into = v
-            .as_bool()
-            .ok_or_else(|| self.invalid(key, &v, "a boolean"))?;
-        Ok(())
+        self.read(key, into, JsValue::as_bool, "a boolean")
     }
 
     pub fn number(&self, key: &str, into: &mut f64) -> R<()> {
+        self.read(key, into, JsValue::as_f64, "a number")
+    }
+
+    /// Set `into` from `key` when it is defined; `convert` says whether the value has the
+    /// expected type.
+    fn read<T>(
+        &self,
+        key: &str,
+        into: &mut T,
+        convert: fn(&JsValue) -> Option<T>,
+        expected: &str,
+    ) -> R<()> {
         let v = self.get(key);
-        if v.is_undefined() {
-            return Ok(());
+        if !v.is_undefined() {
+            *into = convert(&v).ok_or_else(|| self.invalid(key, &v, expected))?;
         }
-        *into = v
-            .as_f64()
-            .ok_or_else(|| self.invalid(key, &v, "a number"))?;
         Ok(())
     }
 
