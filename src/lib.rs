@@ -15,6 +15,7 @@ pub mod html;
 pub mod incremental;
 pub mod markdown;
 pub mod options;
+pub mod page;
 pub mod protect;
 pub mod regions;
 pub mod render;

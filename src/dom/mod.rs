@@ -1,14 +1,21 @@
 //! The DOM layer, and the only place that touches web-sys: thin wrappers over raw DOM
-//! calls, the keyed block patcher ([`patch`]) and the formula guard ([`guard`]).
+//! calls, the keyed block patcher ([`patch`]), the formula guard ([`guard`]), fitting
+//! ([`fit`]), auto-render of a page's own text ([`auto`], with [`text`] and [`lazy`]) and
+//! copy as TeX ([`copy`]).
 //!
 //! Rules every part follows (DESIGN.md): blocks are patched by key, never through text-node
 //! references (translators replace text nodes behind our back); formulas carry
 //! `translate="no"` from the moment they are in the DOM (HTML is parsed into a detached
 //! element first); observers are owned by handles that disconnect them on drop.
 
+pub mod auto;
+pub mod copy;
 pub mod fit;
 pub mod guard;
+pub mod lazy;
+pub mod listener;
 pub mod patch;
+pub mod text;
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Node};

@@ -5,6 +5,7 @@
 //! the formula cache is taken out of its slot for the length of a call, so a call that
 //! trapped half way leaves no half-updated state behind: the next call starts a fresh cache.
 
+mod auto;
 mod fit;
 mod katex;
 pub mod options;

@@ -107,6 +107,10 @@ impl<'a> Obj<'a> {
         self.read(key, into, JsValue::as_bool, "a boolean")
     }
 
+    pub fn string(&self, key: &str, into: &mut String) -> R<()> {
+        self.read(key, into, JsValue::as_string, "a string")
+    }
+
     pub fn number(&self, key: &str, into: &mut f64) -> R<()> {
         self.read(key, into, JsValue::as_f64, "a number")
     }
@@ -210,12 +214,24 @@ pub fn read_small(value: &JsValue, keys: &[&str], read: impl FnOnce(&Obj) -> R<(
 
 /// Read [`Options`] from a JS object (`undefined`/`null` are the defaults).
 pub fn read(value: &JsValue) -> R<Options> {
+    read_with(value, &[], |_| Ok(()))
+}
+
+/// Read [`Options`] plus the keys `extra` of one export (`autoRender`'s `ignore`), handed
+/// to `read_extra`.
+pub fn read_with(
+    value: &JsValue,
+    extra: &[&str],
+    read_extra: impl FnOnce(&Obj) -> R<()>,
+) -> R<Options> {
     let mut o = Options::default();
     if value.is_undefined() || value.is_null() {
         return Ok(o);
     }
     let obj = Obj::new(value, "")?;
-    obj.only(OPTION_KEYS)?;
+    let keys: Vec<&str> = OPTION_KEYS.iter().chain(extra).copied().collect();
+    obj.only(&keys)?;
+    read_extra(&obj)?;
     if let Some((v, path)) = obj.child("delimiters")? {
         let d = Obj::new(&v, &path)?;
         d.only(DELIMITER_KEYS)?;

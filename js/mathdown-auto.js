@@ -1,0 +1,60 @@
+// mathdown on any page, with one tag:
+//
+//   <link rel="stylesheet" href="/mathdown/mathdown.css">
+//   <script type="module" src="/mathdown/mathdown-auto.js"></script>
+//
+// Once the DOM is ready (and the wasm module loaded), `autoRender(document.body, config)`
+// runs. `config` is `window.mathdownConfig` (set before this script), overridden by the
+// script tag's data- attributes: data-lazy-margin="50%" is `lazyMargin: "50%"`; "true",
+// "false" and numbers are read as such; data-dollar, data-double-dollar, data-paren,
+// data-bracket, data-environments and data-strict-dollar set `delimiters`. A config with
+// `root` (an Element or a selector) renders only that element.
+//
+// The handle is `window.mathdownAuto` (call `disconnect()` on it to stop), and a
+// `mathdown:ready` event with the handle as `detail` is dispatched on `document`. A bad
+// option is reported on the console as the `Error` autoRender threw.
+import init, { autoRender } from './mathdown.js';
+
+const DELIMITERS = ['dollar', 'doubleDollar', 'paren', 'bracket', 'environments', 'strictDollar'];
+
+function value(text) {
+  if (text === 'true' || text === '') return true;
+  if (text === 'false') return false;
+  if (text.trim() !== '' && !Number.isNaN(Number(text))) return Number(text);
+  return text;
+}
+
+// The script element that loaded this module (`document.currentScript` is null in modules).
+function ownTag() {
+  const self = import.meta.url;
+  return [...document.querySelectorAll('script[type="module"][src]')].find((s) => s.src === self);
+}
+
+function config() {
+  const base = globalThis.mathdownConfig ?? {};
+  const out = { ...base, delimiters: { ...(base.delimiters ?? {}) } };
+  const tag = ownTag();
+  for (const [key, text] of Object.entries(tag ? tag.dataset : {})) {
+    if (DELIMITERS.includes(key)) out.delimiters[key] = value(text);
+    else out[key] = value(text);
+  }
+  if (Object.keys(out.delimiters).length === 0) delete out.delimiters;
+  return out;
+}
+
+function domReady() {
+  if (document.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+}
+
+async function start() {
+  await Promise.all([init(), domReady()]);
+  const { root = document.body, ...options } = config();
+  const el = typeof root === 'string' ? document.querySelector(root) : root;
+  if (!el) throw new Error(`mathdown: root ${JSON.stringify(root)} matches no element`);
+  const handle = autoRender(el, options);
+  globalThis.mathdownAuto = handle;
+  document.dispatchEvent(new CustomEvent('mathdown:ready', { detail: handle }));
+}
+
+start().catch((e) => console.error(e));

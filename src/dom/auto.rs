@@ -1,0 +1,578 @@
+//! Auto-render: TeX (and Markdown islands) already in a page's HTML, rendered where it
+//! stands, kept intact under page translators, lazily drawn, and followed as content is
+//! added later.
+//!
+//! The order of work is what makes it translation-safe. In the task that finds a formula,
+//! its text is moved into a placeholder element with `translate="no"` and class
+//! `notranslate` (the formula markup contract, plus `.mathdown-pending`) before anything
+//! else happens, so no translator ever sees TeX as prose. The placeholder is drawn
+//! (replaced by the formula's markup) at once if it is on screen, or when it comes within
+//! the lazy margin. Numbers and references are computed for the whole page
+//! ([`crate::page::Page`]) before anything is drawn, so drawing order does not matter.
+//!
+//! One `MutationObserver` on the root does two jobs: subtrees added by the page ("load
+//! more", comments, a translator's `<font>` wrappers) are scanned, only they; a change inside
+//! a formula (a translator or an extension that ignores `translate="no"`) is undone from the
+//! page's record of that formula, in the same microtask. Our own changes are not foreign:
+//! every piece of our own work first handles the foreign records queued before it, then
+//! drops the records it caused.
+
+use super::copy::CopyTex;
+use super::fit::Fitter;
+use super::guard::Guard;
+use super::lazy::Lazy;
+use super::listener::Listener;
+use super::text;
+use crate::page::{self, Page};
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, EventTarget, HtmlTemplateElement, MutationRecord, Node};
+
+/// Never scanned for TeX: code and other non-prose, editors, and what is already ours.
+const SKIP: &str = "script, style, textarea, pre, code, noscript, option, svg, math, template, \
+    [contenteditable]:not([contenteditable=\"false\"]), .mathdown-math, .mathdown-island, \
+    [data-mathdown]";
+/// Markdown islands: rendered as Markdown with math, in place.
+const ISLANDS: &str = "[data-mathdown=\"markdown\"], script[type=\"text/markdown\"]";
+/// Formula `n` of the page, on its placeholder or drawn root.
+const INDEX_ATTR: &str = "data-mathdown-n";
+/// Repairs per formula: a translator that rewrites a formula however often it is restored
+/// must not make it and the guard loop forever.
+const MAX_REPAIRS: u8 = 8;
+
+/// The auto-render settings that are not about the Markdown or the math.
+#[derive(Clone, Debug)]
+pub struct AutoOptions {
+    /// Elements (and their subtrees) left alone, a CSS selector.
+    pub ignore: String,
+    /// Draw formulas only as they come near the viewport.
+    pub lazy: bool,
+    /// How near, as an `IntersectionObserver` `rootMargin`.
+    pub lazy_margin: String,
+    /// Render `data-mathdown="markdown"` elements and `<script type="text/markdown">`.
+    pub markdown: bool,
+    /// Selections copy formulas as their TeX.
+    pub copy_tex: bool,
+}
+
+impl Default for AutoOptions {
+    fn default() -> Self {
+        AutoOptions {
+            ignore: ".mathdown-ignore, [data-mathdown-ignore]".to_string(),
+            lazy: true,
+            // One screen above and below: scrolling at reading speed never reaches a
+            // formula before it is drawn.
+            lazy_margin: "100% 0px".to_string(),
+            markdown: true,
+            copy_tex: true,
+        }
+    }
+}
+
+/// Draws formulas `indices` of the page (the markup of [`Page::html`]).
+pub type Draw = Box<dyn Fn(&Page, &[usize]) -> Result<Vec<String>, JsValue>>;
+/// Renders a Markdown island's source to HTML.
+pub type Island = Box<dyn Fn(&str) -> Result<String, JsValue>>;
+
+/// How far auto-render got, for tests and for pages that want to know.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Stats {
+    pub formulas: usize,
+    pub drawn: usize,
+    pub pending: usize,
+    pub islands: usize,
+    pub repairs: usize,
+}
+
+struct Formula {
+    /// Placeholder or drawn root; `None` once it left the page.
+    el: Option<Element>,
+    /// The text it was found as, delimiters included: a damaged placeholder gets it back.
+    source: String,
+    drawn: bool,
+    repairs: u8,
+}
+
+struct State {
+    doc: Document,
+    root: Element,
+    skip: String,
+    options: AutoOptions,
+    page: Page,
+    formulas: Vec<Formula>,
+    draw: Draw,
+    island: Island,
+    islands: usize,
+    repairs: usize,
+    lazy: Option<Lazy>,
+    guard: Option<Guard>,
+}
+
+/// Auto-rendering `root` until dropped: dropping disconnects every observer and listener.
+/// What was drawn stays; formulas not drawn yet stay placeholders with their TeX.
+pub struct Auto {
+    state: Rc<RefCell<State>>,
+    _fitter: Option<Fitter>,
+    _copy: Option<CopyTex>,
+    _print: Vec<Listener>,
+}
+
+fn log(e: &JsValue) {
+    web_sys::console::error_2(&"mathdown: auto-render:".into(), e);
+}
+
+/// Run `f` on the state if it is alive and not busy (a callback that finds it busy would be
+/// re-entrant: impossible from the browser's own event loop).
+fn with_state(weak: &Weak<RefCell<State>>, f: impl FnOnce(&mut State) -> Result<(), JsValue>) {
+    if let Some(state) = weak.upgrade() {
+        if let Ok(mut state) = state.try_borrow_mut() {
+            if let Err(e) = f(&mut state) {
+                log(&e);
+            }
+        }
+    }
+}
+
+impl Auto {
+    pub fn new(
+        root: &Element,
+        page: Page,
+        options: AutoOptions,
+        draw: Draw,
+        island: Island,
+    ) -> Result<Auto, JsValue> {
+        let doc = super::document()?;
+        let skip = format!("{SKIP}, {}", options.ignore);
+        if let Err(e) = root.matches(&skip) {
+            let why = js_sys::Reflect::get(&e, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+                .unwrap_or_default();
+            return Err(JsValue::from_str(&format!(
+                "mathdown: invalid option `ignore`: {:?} is not a CSS selector ({why})",
+                options.ignore
+            )));
+        }
+        let fit = page.options().fit.then_some(page.options().min_scale);
+        let state = Rc::new(RefCell::new(State {
+            doc,
+            root: root.clone(),
+            skip,
+            options,
+            page,
+            formulas: Vec::new(),
+            draw,
+            island,
+            islands: 0,
+            repairs: 0,
+            lazy: None,
+            guard: None,
+        }));
+        let weak = Rc::downgrade(&state);
+        {
+            let mut st = state.borrow_mut();
+            if st.options.lazy {
+                let w = weak.clone();
+                let margin = st.options.lazy_margin.clone();
+                st.lazy = Some(Lazy::new(&margin, move |near| {
+                    with_state(&w, |s| s.own(|s| s.near(&near)))
+                })?);
+            }
+            let w = weak.clone();
+            st.guard = Some(Guard::new(root, move |records, observer| {
+                with_state(&w, |s| {
+                    let out = s.foreign(&records);
+                    observer.take_records();
+                    out
+                })
+            })?);
+            let root: Node = root.clone().into();
+            st.own(|s| s.discover(&root))?;
+        }
+        let window: EventTarget = web_sys::window().ok_or("mathdown: no window")?.into();
+        let mut print = Vec::new();
+        // Printing cannot wait for formulas to scroll into view.
+        let w = weak.clone();
+        print.push(Listener::new(&window, "beforeprint", move |_| {
+            with_state(&w, |s| s.own(State::draw_all))
+        })?);
+        if let Some(query) = web_sys::window().and_then(|w| w.match_media("print").ok().flatten()) {
+            let w = weak.clone();
+            let q = query.clone();
+            print.push(Listener::new(&query.into(), "change", move |_| {
+                if q.matches() {
+                    with_state(&w, |s| s.own(State::draw_all))
+                }
+            })?);
+        }
+        let fitter = fit.map(|min| Fitter::new(root, Some(min))).transpose()?;
+        let copy = if state.borrow().options.copy_tex {
+            Some(CopyTex::new(root)?)
+        } else {
+            None
+        };
+        Ok(Auto {
+            state,
+            _fitter: fitter,
+            _copy: copy,
+            _print: print,
+        })
+    }
+
+    /// Draw every formula not drawn yet, now.
+    pub fn draw_all(&self) -> Result<(), JsValue> {
+        self.state.borrow_mut().own(State::draw_all)
+    }
+
+    pub fn stats(&self) -> Stats {
+        let st = self.state.borrow();
+        let live = st.formulas.iter().filter(|f| f.el.is_some());
+        let drawn = live.clone().filter(|f| f.drawn).count();
+        Stats {
+            formulas: st.formulas.len(),
+            drawn,
+            pending: live.count() - drawn,
+            islands: st.islands,
+            repairs: st.repairs,
+        }
+    }
+}
+
+impl State {
+    /// Our own work: foreign changes queued before it are handled first, and the records of
+    /// what `f` changes are dropped.
+    fn own(&mut self, f: impl FnOnce(&mut State) -> Result<(), JsValue>) -> Result<(), JsValue> {
+        let queued = self.guard.as_ref().map(Guard::take_records);
+        let before = match queued {
+            Some(records) if !records.is_empty() => self.foreign(&records),
+            _ => Ok(()),
+        };
+        let out = f(self);
+        if let Some(guard) = &self.guard {
+            guard.take_records();
+        }
+        before.and(out)
+    }
+
+    /// Find islands and formulas under `node`, put placeholders in, and draw what is on
+    /// screen.
+    fn discover(&mut self, node: &Node) -> Result<(), JsValue> {
+        if self.options.markdown {
+            self.islands(node)?;
+        }
+        let start = self.formulas.len();
+        let mut spans = Vec::new();
+        for run in text::runs(node, &self.skip)? {
+            let found = page::find(&run.text, &self.page.options().delimiters);
+            let base = start + spans.len();
+            let mut placed = Vec::with_capacity(found.len());
+            // Last first: replacing a stretch leaves the offsets before it valid.
+            for (k, span) in found.iter().enumerate().rev() {
+                let source = &run.text[span.range.clone()];
+                let el = self.placeholder(base + k, &span.tex, source, span.display())?;
+                run.replace(&self.doc, span.range.clone(), &el)?;
+                placed.push(Formula {
+                    el: Some(el),
+                    source: source.to_string(),
+                    drawn: false,
+                    repairs: 0,
+                });
+            }
+            self.formulas.extend(placed.into_iter().rev());
+            spans.extend(found);
+        }
+        let changed = self.page.add(spans);
+        let redraw: Vec<usize> = changed
+            .into_iter()
+            .filter(|&i| self.formulas[i].drawn)
+            .collect();
+        self.draw(&redraw)?;
+        self.schedule(start..self.formulas.len())
+    }
+
+    fn placeholder(
+        &self,
+        n: usize,
+        tex: &str,
+        source: &str,
+        display: bool,
+    ) -> Result<Element, JsValue> {
+        let el = self.doc.create_element("span")?;
+        el.set_class_name(if display {
+            "mathdown-math mathdown-display notranslate mathdown-pending"
+        } else {
+            "mathdown-math mathdown-inline notranslate mathdown-pending"
+        });
+        el.set_attribute("translate", "no")?;
+        el.set_attribute("data-tex", tex)?;
+        el.set_attribute(INDEX_ATTR, &n.to_string())?;
+        el.set_text_content(Some(source));
+        Ok(el)
+    }
+
+    /// Draw the new formulas that are on screen now; leave the rest to the lazy observer.
+    fn schedule(&mut self, new: std::ops::Range<usize>) -> Result<(), JsValue> {
+        let Some(lazy) = &self.lazy else {
+            let all: Vec<usize> = new.collect();
+            return self.draw(&all);
+        };
+        let height = web_sys::window()
+            .and_then(|w| w.inner_height().ok())
+            .and_then(|h| h.as_f64())
+            .unwrap_or(0.0);
+        let mut now = Vec::new();
+        // All rects are read before anything is written: one layout for the batch.
+        for i in new {
+            let Some(el) = &self.formulas[i].el else {
+                continue;
+            };
+            let r = el.get_bounding_client_rect();
+            if r.bottom() >= 0.0 && r.top() <= height {
+                now.push(i);
+            } else {
+                lazy.observe(el);
+            }
+        }
+        self.draw(&now)
+    }
+
+    /// Placeholders that came near the viewport.
+    fn near(&mut self, els: &[Element]) -> Result<(), JsValue> {
+        let indices: Vec<usize> = els.iter().filter_map(|el| self.index_of(el)).collect();
+        self.draw(&indices)
+    }
+
+    fn draw_all(&mut self) -> Result<(), JsValue> {
+        let pending: Vec<usize> = (0..self.formulas.len())
+            .filter(|&i| !self.formulas[i].drawn && self.formulas[i].el.is_some())
+            .collect();
+        self.draw(&pending)
+    }
+
+    /// Formula `n` if `el` is its current element.
+    fn index_of(&self, el: &Element) -> Option<usize> {
+        let n: usize = el.get_attribute(INDEX_ATTR)?.parse().ok()?;
+        let f = self.formulas.get(n)?;
+        f.el.as_ref()?.is_same_node(Some(el)).then_some(n)
+    }
+
+    /// Replace the elements of formulas `indices` with their drawn markup.
+    fn draw(&mut self, indices: &[usize]) -> Result<(), JsValue> {
+        let indices: Vec<usize> = indices
+            .iter()
+            .copied()
+            .filter(|&i| self.formulas.get(i).is_some_and(|f| f.el.is_some()))
+            .collect();
+        if indices.is_empty() {
+            return Ok(());
+        }
+        let html = (self.draw)(&self.page, &indices)?;
+        let template: HtmlTemplateElement = self.doc.create_element("template")?.unchecked_into();
+        template.set_inner_html(&html.concat());
+        let content = template.content();
+        for &i in &indices {
+            let Some(new) = content.first_element_child() else {
+                break;
+            };
+            new.set_attribute(INDEX_ATTR, &i.to_string())?;
+            let f = &mut self.formulas[i];
+            if let Some(old) = f.el.take() {
+                if let Some(lazy) = &self.lazy {
+                    lazy.unobserve(&old);
+                }
+                old.replace_with_with_node_1(&new)?;
+            }
+            f.el = Some(new);
+            f.drawn = true;
+        }
+        Ok(())
+    }
+
+    /// Changes someone else made under the root.
+    fn foreign(&mut self, records: &[MutationRecord]) -> Result<(), JsValue> {
+        let mut damaged: Vec<usize> = Vec::new();
+        let mut added: Vec<Node> = Vec::new();
+        for r in records {
+            let Some(target) = r.target() else { continue };
+            let el = match target.dyn_ref::<Element>() {
+                Some(el) => Some(el.clone()),
+                None => target.parent_element(),
+            };
+            let formula = el
+                .as_ref()
+                .and_then(|el| el.closest(&format!("[{INDEX_ATTR}]")).ok().flatten())
+                .and_then(|f| self.index_of(&f));
+            if let Some(n) = formula {
+                if !damaged.contains(&n) {
+                    damaged.push(n);
+                }
+                continue;
+            }
+            if r.type_() == "characterData" {
+                // Text changed in place (a chat streaming into a node): read its run again.
+                if let Some(parent) = target.parent_node() {
+                    added.push(parent);
+                }
+                continue;
+            }
+            let removed = r.removed_nodes();
+            for i in 0..removed.length() {
+                if let Some(node) = removed.item(i) {
+                    self.forget(&node)?;
+                }
+            }
+            let nodes = r.added_nodes();
+            for i in 0..nodes.length() {
+                if let Some(node) = nodes.item(i) {
+                    added.push(node);
+                }
+            }
+        }
+        for n in damaged {
+            self.repair(n)?;
+        }
+        for node in added {
+            if !node.is_connected() || !self.root.contains(Some(&node)) {
+                continue;
+            }
+            let inside_skip = node
+                .parent_element()
+                .map(|p| p.closest(&self.skip))
+                .transpose()?
+                .flatten()
+                .is_some();
+            if inside_skip {
+                continue;
+            }
+            self.adopt(&node)?;
+            self.discover(&node)?;
+        }
+        Ok(())
+    }
+
+    /// Formulas in a subtree that left the page: stop watching them.
+    fn forget(&mut self, node: &Node) -> Result<(), JsValue> {
+        for el in formula_elements(node)? {
+            if let Some(n) = self.index_of(&el) {
+                if !el.is_connected() {
+                    if let Some(lazy) = &self.lazy {
+                        lazy.unobserve(&el);
+                    }
+                    self.formulas[n].el = None;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Formulas of ours in a subtree put (back) into the page: a moved paragraph.
+    fn adopt(&mut self, node: &Node) -> Result<(), JsValue> {
+        for el in formula_elements(node)? {
+            let Some(n) = el
+                .get_attribute(INDEX_ATTR)
+                .and_then(|n| n.parse::<usize>().ok())
+            else {
+                continue;
+            };
+            let Some(f) = self.formulas.get_mut(n) else {
+                continue;
+            };
+            if f.el.is_none() {
+                if !f.drawn {
+                    if let Some(lazy) = &self.lazy {
+                        lazy.observe(&el);
+                    }
+                }
+                f.el = Some(el);
+            }
+        }
+        Ok(())
+    }
+
+    /// Undo a change inside formula `n`.
+    fn repair(&mut self, n: usize) -> Result<(), JsValue> {
+        let f = &mut self.formulas[n];
+        if f.repairs >= MAX_REPAIRS {
+            return Ok(());
+        }
+        f.repairs += 1;
+        self.repairs += 1;
+        if f.drawn {
+            return self.draw(&[n]);
+        }
+        if let Some(el) = &f.el {
+            el.set_text_content(Some(&f.source));
+        }
+        Ok(())
+    }
+
+    /// Render the Markdown islands under `node`.
+    fn islands(&mut self, node: &Node) -> Result<(), JsValue> {
+        let Some(el) = node.dyn_ref::<Element>() else {
+            return Ok(());
+        };
+        let mut found = Vec::new();
+        if el.matches(ISLANDS)? {
+            found.push(el.clone());
+        }
+        let list = el.query_selector_all(ISLANDS)?;
+        for i in 0..list.length() {
+            if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                found.push(e);
+            }
+        }
+        for island in found {
+            let ignored = match island.parent_element() {
+                Some(p) => p.closest(&self.skip)?.is_some(),
+                None => false,
+            };
+            if ignored {
+                continue;
+            }
+            let src = page::dedent(&island.text_content().unwrap_or_default());
+            let target = if island.tag_name().eq_ignore_ascii_case("script") {
+                let div = self.doc.create_element("div")?;
+                island.replace_with_with_node_1(&div)?;
+                div
+            } else {
+                island
+            };
+            target.class_list().add_1("mathdown-island")?;
+            target.set_attribute("data-mathdown", "rendered")?;
+            match (self.island)(&src) {
+                Ok(html) => target.set_inner_html(&html),
+                Err(e) => {
+                    // Too large to render: the source stays readable, the reason in the title.
+                    target.class_list().add_1("mathdown-error")?;
+                    if let Some(msg) = e.as_string() {
+                        target.set_attribute("title", &msg)?;
+                    }
+                    target.set_text_content(Some(&src));
+                }
+            }
+            self.islands += 1;
+        }
+        Ok(())
+    }
+}
+
+/// Our formula elements in `node`'s subtree, `node` included.
+fn formula_elements(node: &Node) -> Result<Vec<Element>, JsValue> {
+    let mut out = Vec::new();
+    let Some(el) = node.dyn_ref::<Element>() else {
+        return Ok(out);
+    };
+    let selector = format!("[{INDEX_ATTR}]");
+    if el.matches(&selector)? {
+        out.push(el.clone());
+    }
+    let list = el.query_selector_all(&selector)?;
+    for i in 0..list.length() {
+        if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            out.push(e);
+        }
+    }
+    Ok(out)
+}

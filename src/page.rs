@@ -1,0 +1,223 @@
+//! A web page's formulas as one document, for auto-render: TeX found in the page's text,
+//! numbered and cross-referenced page-wide, drawn one formula at a time in any order.
+//!
+//! The text of a page is not Markdown: it is scanned with the Markdown scanner's delimiter
+//! rules ([`crate::scan`]) but with no block structure, because the page's HTML already
+//! decided what is code (those elements are never read) and where paragraphs end.
+//! Formulas arrive in batches (the page at load, then "load more" content); numbers and
+//! references are recomputed over all of them, so a forward `\eqref` to an equation that
+//! arrives later is mended when it does.
+
+use crate::engine::MathEngine;
+use crate::html::{push_formula, push_reference};
+use crate::options::{Delimiters, Options};
+use crate::regions::Regions;
+use crate::scan::{scan, MathSpan};
+use crate::tex::{Formula, TexPass};
+
+/// Formulas found in `text` (a run of one element's text), in order; ranges are byte
+/// offsets into `text` and include the delimiters.
+pub fn find(text: &str, delimiters: &Delimiters) -> Vec<MathSpan> {
+    if !text.bytes().any(|b| b == b'$' || b == b'\\') {
+        return Vec::new();
+    }
+    scan(text, &Regions::default(), delimiters)
+}
+
+/// A Markdown island's source as written inside indented HTML, made Markdown again: the
+/// indentation its non-blank lines share is removed (four spaces of it would make the
+/// whole island a code block), and so are the blank lines around it.
+pub fn dedent(src: &str) -> String {
+    let indent = src
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    let mut out = String::with_capacity(src.len());
+    let lines: Vec<&str> = src.lines().collect();
+    let first = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(0);
+    let last = lines
+        .iter()
+        .rposition(|l| !l.trim().is_empty())
+        .map_or(0, |i| i + 1);
+    for line in lines.get(first..last).unwrap_or_default() {
+        // Shared indentation is ASCII whitespace, so slicing at `indent` is on a char boundary.
+        out.push_str(line.get(indent..).unwrap_or(line.trim_start()));
+        out.push('\n');
+    }
+    out
+}
+
+pub struct Page {
+    options: Options,
+    spans: Vec<MathSpan>,
+    formulas: Vec<Formula>,
+}
+
+impl Page {
+    pub fn new(options: Options) -> Page {
+        Page {
+            options,
+            spans: Vec::new(),
+            formulas: Vec::new(),
+        }
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// Formula `i` as found: its TeX as written, and whether it is display math.
+    pub fn formula(&self, i: usize) -> Option<&MathSpan> {
+        self.spans.get(i)
+    }
+
+    /// Add formulas that come after every formula so far (in page order). Returns the
+    /// earlier formulas whose drawing changed: references that now resolve.
+    pub fn add(&mut self, spans: Vec<MathSpan>) -> Vec<usize> {
+        if spans.is_empty() {
+            return Vec::new();
+        }
+        let before = self.spans.len();
+        self.spans.extend(spans);
+        let formulas = TexPass::new(&self.spans, &self.options).formulas;
+        let changed = (0..before)
+            .filter(|&i| formulas[i] != self.formulas[i])
+            .collect();
+        self.formulas = formulas;
+        changed
+    }
+
+    /// The markup of formula `i` (the formula contract of [`crate::html::push_formula`]),
+    /// with a `<span>` root for display formulas too: the page's own elements around it
+    /// may be phrasing content (`<p>`), and CSS makes `.mathdown-display` a block.
+    pub fn html(&self, i: usize, engine: &mut dyn MathEngine) -> String {
+        let mut out = String::new();
+        let (Some(span), Some(f)) = (self.spans.get(i), self.formulas.get(i)) else {
+            return out;
+        };
+        match &f.reference {
+            Some(r) => push_reference(&mut out, &span.tex, r),
+            None => {
+                push_formula(
+                    &mut out,
+                    engine,
+                    &span.tex,
+                    &f.engine_tex,
+                    span.display(),
+                    false,
+                    self.options.max_tex_length,
+                    &f.anchors,
+                );
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::StandIn;
+
+    fn page(texts: &[&str]) -> Page {
+        let mut p = Page::new(Options::default());
+        for t in texts {
+            p.add(find(t, &Options::default().delimiters));
+        }
+        p
+    }
+
+    #[test]
+    fn text_is_scanned_with_markdown_delimiter_rules_but_no_markdown() {
+        let spans = find(
+            "Costs $5 and $6, but $a_1$ and \\(b\\) are math; *$c$*",
+            &Delimiters::default(),
+        );
+        let tex: Vec<&str> = spans.iter().map(|s| s.tex.as_str()).collect();
+        assert_eq!(
+            tex,
+            ["a_1", "b", "c"],
+            "currency stays text, every formula is found"
+        );
+    }
+
+    #[test]
+    fn lines_that_look_like_markdown_blocks_stay_inside_display_math() {
+        let spans = find(
+            "$$\n- a\n# b\n    c\n$$ and \\begin{equation}x\\end{equation}",
+            &Delimiters::default(),
+        );
+        assert_eq!(
+            spans.len(),
+            2,
+            "both display formulas should be found: {spans:?}"
+        );
+        assert_eq!(spans[0].tex, "\n- a\n# b\n    c\n");
+        assert!(spans[1].display() && spans[1].tex.starts_with("\\begin{equation}"));
+    }
+
+    #[test]
+    fn island_indentation_is_removed_but_relative_indentation_kept() {
+        let src = "\n    # Title\n\n    - item\n        code? no, nested\n    $$x$$\n  ";
+        assert_eq!(
+            dedent(src),
+            "# Title\n\n- item\n    code? no, nested\n$$x$$\n",
+            "the shared four spaces should go, the extra four stay"
+        );
+    }
+
+    #[test]
+    fn numbers_and_references_span_the_whole_page() {
+        let p = page(&[
+            "see $\\eqref{late}$",
+            "\\begin{equation}a\\end{equation}",
+            "\\begin{equation}b\\label{late}\\end{equation}",
+        ]);
+        let html = p.html(0, &mut StandIn::default());
+        assert!(
+            html.contains("(2)") && html.contains("href=\"#"),
+            "a reference to a label in a later batch should resolve to (2): {html}"
+        );
+    }
+
+    #[test]
+    fn a_later_batch_mends_references_drawn_before_it() {
+        let mut p = page(&["see $\\eqref{x}$"]);
+        assert!(p.html(0, &mut StandIn::default()).contains("(??)"));
+        let changed = p.add(find(
+            "\\begin{equation}y\\label{x}\\end{equation}",
+            &Delimiters::default(),
+        ));
+        assert_eq!(
+            changed,
+            [0],
+            "the reference drawn earlier should be redrawn"
+        );
+        let html = p.html(0, &mut StandIn::default());
+        assert!(
+            html.contains("(1)"),
+            "the reference should now show (1): {html}"
+        );
+    }
+
+    #[test]
+    fn display_formulas_have_a_span_root_that_keeps_the_contract() {
+        let p = page(&["$$x<y$$"]);
+        let html = p.html(0, &mut StandIn::default());
+        assert!(
+            html.starts_with("<span class=\"mathdown-math mathdown-display notranslate\"")
+                && html.contains("translate=\"no\" data-tex=\"x&lt;y\""),
+            "display root should be a span with the markup contract: {html}"
+        );
+    }
+}
