@@ -1,20 +1,21 @@
 // Build steps around wasm-pack, kept in one place so `make` only sequences them.
 //
 //   node scripts/package.mjs snippet   js/katex.js from the locked KaTeX (before cargo)
-//   node scripts/package.mjs pkg       finish pkg/ after wasm-pack (CSS, fonts, package.json)
+//   node scripts/package.mjs pkg [dir] finish pkg/ (or dir) after wasm-pack (CSS, fonts,
+//                                      package.json, the init check in mathdown.js)
 //
 // pkg/ must stand alone: a page with no bundler loads pkg/mathdown.js and pkg/mathdown.css
 // and nothing else, so KaTeX's code, stylesheet and fonts all travel inside it.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const katexDir = dirname(createRequire(import.meta.url).resolve('katex/package.json'));
 const katexVersion = JSON.parse(readFileSync(join(katexDir, 'package.json'), 'utf8')).version;
-const pkg = join(root, 'pkg');
+const pkg = process.argv[3] ? resolve(process.argv[3]) : join(root, 'pkg');
 
 function fail(message) {
   console.error(`scripts/package.mjs: ${message}`);
@@ -56,6 +57,47 @@ function katexCss() {
   return { css: trimmed, fonts: [...new Set(urls.map((u) => u.replace(/^fonts\//, '')))] };
 }
 
+// wasm-bindgen's glue reads `wasm.<export>` on every call; before `init()` that is
+// `undefined` and the caller gets "Cannot read properties of undefined". Every exported
+// function and constructor is made to check first and throw an Error that says what to do.
+// The glue is matched line by line: if wasm-bindgen changes its shape, the build fails here
+// rather than shipping an export without the check.
+function guardGlue(glue) {
+  if (glue.includes('function __mathdown_ready(')) return glue; // finished before
+  const anchor = 'let wasmModule, wasmInstance, wasm;\n';
+  if (!glue.includes(anchor)) fail(`mathdown.js has no \`${anchor.trim()}\`: wasm-bindgen's glue changed`);
+  const check = [
+    'function __mathdown_ready(what) {',
+    "    if (wasm === undefined) throw new Error(`mathdown: call \\`await init()\\` (the default export) or \\`initSync()\\` before ${what}`);",
+    '}',
+    '',
+  ].join('\n');
+  let out = glue.replace(anchor, anchor + check);
+  const guarded = [];
+  // `export function name(...) {` at the top level.
+  out = out.replace(/^export function (\w+)\(.*\) \{\n/gm, (line, name) => {
+    guarded.push(`${name}()`);
+    return `${line}    __mathdown_ready('${name}()');\n`;
+  });
+  // Each exported class: its constructor and static methods (`__wrap` is internal).
+  out = out.replace(/^export class (\w+) \{\n[\s\S]*?^\}\n/gm, (body, cls) =>
+    body.replace(/^    (constructor|static (\w+))\(.*\) \{\n/gm, (line, _kind, method) => {
+      if (method === '__wrap') return line;
+      const what = method ? `${cls}.${method}()` : `new ${cls}()`;
+      guarded.push(what);
+      return `${line}        __mathdown_ready('${what}');\n`;
+    }),
+  );
+  const exports = [...glue.matchAll(/^export (?!function \w+\(|class \w+ \{$)(.*)$/gm)].map((m) => m[1]);
+  if (exports.join() !== '{ initSync, __wbg_init as default };') {
+    fail(`mathdown.js exports something the init check does not know: ${exports.join(' | ')}`);
+  }
+  for (const what of ['render()', 'renderMath()', 'new Renderer()']) {
+    if (!guarded.includes(what)) fail(`no init check was put into ${what}`);
+  }
+  return out;
+}
+
 function finishPkg() {
   if (!existsSync(join(pkg, 'mathdown.js'))) fail('pkg/mathdown.js is missing: run wasm-pack build first');
   const { css, fonts } = katexCss();
@@ -69,13 +111,20 @@ function finishPkg() {
   );
   copyFileSync(join(katexDir, 'LICENSE'), join(pkg, 'LICENSE-katex'));
 
+  writeFileSync(join(pkg, 'mathdown.js'), guardGlue(readFileSync(join(pkg, 'mathdown.js'), 'utf8')));
+  // The script-tag bootstrap (js/mathdown-auto.js imports ./mathdown.js beside it).
+  const auto = existsSync(join(root, 'js', 'mathdown-auto.js'));
+  if (auto) copyFileSync(join(root, 'js', 'mathdown-auto.js'), join(pkg, 'mathdown-auto.js'));
+
   const snippets = readdirSync(join(pkg, 'snippets'));
   if (snippets.length !== 1) fail(`expected one snippets/ folder, found ${snippets.join(', ')}`);
 
   const meta = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
   meta.files = ['mathdown_bg.wasm', 'mathdown_bg.wasm.d.ts', 'mathdown.js', 'mathdown.d.ts', 'mathdown.css', 'fonts/', 'snippets/', 'LICENSE-katex'];
+  if (auto) meta.files.push('mathdown-auto.js');
   meta.exports = {
     '.': { types: './mathdown.d.ts', default: './mathdown.js' },
+    ...(auto && { './auto': './mathdown-auto.js', './mathdown-auto.js': './mathdown-auto.js' }),
     './mathdown.css': './mathdown.css',
     './mathdown_bg.wasm': './mathdown_bg.wasm',
     './package.json': './package.json',

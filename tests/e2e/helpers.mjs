@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { root, serve } from '../../scripts/serve.mjs';
 
 export { root, serve };
-export const pkg = join(root, 'pkg');
+// MATHDOWN_PKG: test a package built elsewhere (wasm-pack --out-dir + scripts/package.mjs pkg DIR).
+export const pkg = process.env.MATHDOWN_PKG ?? join(root, 'pkg');
 export const pages = join(root, 'tests', 'e2e', 'pages');
 export const out = join(root, 'tests', 'e2e', 'out');
 
