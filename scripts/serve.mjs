@@ -24,8 +24,8 @@ const types = {
   '.md': 'text/plain; charset=utf-8',
 };
 
-// The demo's layout: the page from www/, the package from pkg/ beside it.
-export const demoMounts = { '/pkg/': join(root, 'pkg'), '/': join(root, 'www') };
+// The demo's layout: the page from www/, the package from pkg/ beside it (or MATHDOWN_PKG).
+export const demoMounts = { '/pkg/': process.env.MATHDOWN_PKG ?? join(root, 'pkg'), '/': join(root, 'www') };
 
 /**
  * Start serving. `mounts` maps URL prefixes (ending in '/') to folders, longest prefix

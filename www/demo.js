@@ -12,7 +12,10 @@ const width = document.getElementById('width');
 const file = document.getElementById('file');
 
 await init();
-const renderer = new Renderer(preview);
+let renderer = new Renderer(preview);
+// After a renderer error the next edit starts a fresh Renderer: one that failed half way
+// (a trap inside WebAssembly, say) may refuse every later call.
+let failed = false;
 
 function showStats(s) {
   status.textContent =
@@ -20,13 +23,31 @@ function showStats(s) {
     ` · formulas: ${s.rendered} rendered, ${s.cached} cached${s.full ? ' · full render' : ''}`;
 }
 
+// The editor's text is never touched here: a renderer that throws costs the preview, not
+// the writing. The error is shown in the status line and the next edit tries again with a
+// fresh Renderer; until one draws, the preview keeps what it showed.
 function update() {
+  let shown = null;
   try {
+    if (failed) {
+      shown = [...preview.childNodes];
+      try {
+        renderer.free();
+      } catch {
+        // Already unusable; nothing more to release.
+      }
+      renderer = window.mathdownDemo.renderer = new Renderer(preview);
+    }
     const stats = renderer.update(source.value);
+    failed = false;
     showStats(stats);
+    status.classList.remove('error');
     window.mathdownDemo.last = stats;
   } catch (e) {
-    status.textContent = e.message;
+    failed = true;
+    if (shown && !preview.hasChildNodes()) preview.replaceChildren(...shown);
+    status.textContent = `The preview failed: ${e?.message ?? e}. Your text is kept and saved; the next edit tries again.`;
+    status.classList.add('error');
   }
 }
 
@@ -55,7 +76,12 @@ function syncScroll() {
   syncQueued = true;
   requestAnimationFrame(() => {
     syncQueued = false;
-    const block = renderer.blockAt(source.selectionStart);
+    let block;
+    try {
+      block = renderer.blockAt(source.selectionStart);
+    } catch {
+      return; // the renderer failed; update() shows why
+    }
     if (!block) return;
     const top = block.offsetTop - preview.offsetTop;
     const bottom = top + block.offsetHeight;
@@ -80,8 +106,8 @@ async function openFile(f) {
 }
 
 source.addEventListener('input', () => {
-  update();
   saveSoon();
+  update();
   syncScroll();
 });
 for (const ev of ['click', 'keyup', 'select']) source.addEventListener(ev, syncScroll);

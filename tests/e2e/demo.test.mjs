@@ -155,3 +155,78 @@ test('memory: the JS heap after 1,000 edits stays within 2x of after the first r
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a renderer that throws costs the preview, never the text; the demo recovers', async () => {
+  const { page, problems } = await open(browser.context, url);
+  await page.fill('#source', 'First $a^2$ paragraph.');
+  await page.waitForFunction(() => document.querySelector('#preview .mathdown-math')?.dataset.tex === 'a^2');
+  await page.focus('#source');
+  await page.evaluate(() => {
+    const s = document.getElementById('source');
+    s.setSelectionRange(s.value.length, s.value.length);
+  });
+  const state = () =>
+    page.evaluate(() => ({
+      text: document.getElementById('source').value,
+      status: document.getElementById('status').textContent,
+      error: document.getElementById('status').classList.contains('error'),
+      preview: document.getElementById('preview').textContent,
+    }));
+
+  // One renderer dies as a trapped one would: every later call on it throws.
+  const dead = await page.evaluate(() => {
+    const r = window.mathdownDemo.renderer;
+    r.update = () => {
+      throw new WebAssembly.RuntimeError('unreachable');
+    };
+    return true;
+  });
+  assert.ok(dead);
+  await page.keyboard.type('X'); // one keystroke, one failed update
+  let seen = await state();
+  assert.equal(seen.text, 'First $a^2$ paragraph.X', 'the editor keeps every keystroke');
+  assert.match(seen.status, /The preview failed: unreachable\. Your text is kept/);
+  assert.ok(seen.error, 'the status line is marked as an error');
+  assert.match(seen.preview, /First .*paragraph\./, 'the preview keeps what it showed');
+  // The next edit starts a fresh Renderer, which draws the whole text.
+  await page.keyboard.type('Y $b$');
+  seen = await state();
+  assert.equal(seen.text, 'First $a^2$ paragraph.XY $b$');
+  assert.match(seen.status, /^updated in [\d.]+ ms/);
+  assert.ok(!seen.error);
+  assert.ok(await page.evaluate(() => document.querySelector('#preview .mathdown-math[data-tex="b"]') !== null));
+
+  // Every Renderer throws (the module itself failing): typing goes on, the text is saved
+  // and survives a reload taken while the preview is failing.
+  await page.evaluate(() => {
+    const proto = Object.getPrototypeOf(window.mathdownDemo.renderer);
+    window.restore = ((update) => () => (proto.update = update))(proto.update);
+    proto.update = () => {
+      throw new Error('simulated renderer crash');
+    };
+  });
+  await page.keyboard.type(' and more');
+  seen = await state();
+  assert.equal(seen.text, 'First $a^2$ paragraph.XY $b$ and more');
+  assert.match(seen.status, /The preview failed: simulated renderer crash/);
+  assert.match(seen.preview, /XY/, 'each failed retry puts the last drawn preview back');
+  await page.evaluate(() => window.restore());
+  await page.keyboard.type('!');
+  seen = await state();
+  assert.match(seen.preview, /and more!/, 'the demo draws again once the renderer works');
+  assert.ok(!seen.error);
+
+  await page.evaluate(() => {
+    Object.getPrototypeOf(window.mathdownDemo.renderer).update = () => {
+      throw new Error('simulated renderer crash');
+    };
+  });
+  await page.keyboard.type(' Z');
+  await page.reload(); // within the 250 ms save pause: pagehide saves
+  await page.waitForSelector('html[data-ready]', { state: 'attached', timeout: 120_000 });
+  seen = await state();
+  assert.equal(seen.text, 'First $a^2$ paragraph.XY $b$ and more! Z');
+  assert.match(seen.preview, /and more! Z/);
+  assert.deepEqual(problems, [], 'no uncaught exception: every failure was handled');
+  await page.close();
+});
