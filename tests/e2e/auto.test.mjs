@@ -1,0 +1,368 @@
+// Auto-render on real pages in Chromium with real KaTeX: the script tag (pkg/mathdown-auto.js)
+// on a blog post from the corpus, a paper list with "load more", a translator that behaves
+// like Chrome's switched on at four moments, a 1,000-formula lazy page, print, Markdown
+// islands, the guard and copy as TeX.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, out, pages, pkg, root, serve } from './helpers.mjs';
+import { lazyPage, lazyPageCounts } from './auto/lazy-page.mjs';
+
+const HEAD = '<link rel="stylesheet" href="/pkg/mathdown.css">\n<script type="module" src="/pkg/mathdown-auto.js"></script>';
+const site = join(out, 'auto');
+const corpus = join(root, '..', 'shared', 'corpus', 'kexue');
+const POST = '5716.md';
+
+let browser, server, base;
+
+before(async () => {
+  mkdirSync(site, { recursive: true });
+  writeFileSync(join(site, 'lazy.html'), lazyPage({ head: HEAD, labels: true }));
+  ({ server, url: base } = await serve({
+    mounts: { '/pkg/': pkg, '/plain/': pages, '/auto/': join(root, 'tests', 'e2e', 'auto'), '/site/': site },
+  }));
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Open `url`, collect what goes wrong, wait until auto-render has started. */
+async function visit(url, { viewport = { width: 800, height: 600 }, init } = {}) {
+  const page = await browser.context.newPage();
+  await page.setViewportSize(viewport);
+  if (init) await page.addInitScript(init);
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
+  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
+  await page.goto(url);
+  await page.waitForFunction(() => window.mathdownAuto, null, { timeout: 120_000 });
+  return { page, problems };
+}
+
+const stats = (page) => page.evaluate(() => window.mathdownAuto.stats());
+
+/** Scroll to the bottom half a screen at a time, then wait until nothing is pending. */
+async function scrollThrough(page) {
+  await page.evaluate(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+    for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
+      scrollTo(0, y);
+      await frame();
+      await frame();
+    }
+  });
+  await page.waitForFunction(() => window.mathdownAuto.stats().pending === 0, null, { timeout: 30_000 });
+}
+
+/**
+ * Every formula of the page, as it ended: its `data-tex`, whether KaTeX drew it, whether
+ * KaTeX's own record of its source (the MathML annotation) is that TeX, and whether
+ * anything foreign (a translator's <font>) got inside it.
+ */
+function formulas(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.mathdown-math')].map((f) => ({
+      tex: f.dataset.tex,
+      display: f.classList.contains('mathdown-display'),
+      pending: f.classList.contains('mathdown-pending'),
+      drawn: !!f.querySelector('.katex') || !!f.querySelector(':scope.mathdown-ref > a'),
+      annotation: f.querySelector('annotation[encoding="application/x-tex"]')?.textContent ?? null,
+      foreign: !!f.querySelector('font'),
+      translate: f.getAttribute('translate'),
+      notranslate: f.classList.contains('notranslate'),
+    })),
+  );
+}
+
+/** Text a reader sees outside formulas and code. */
+function proseText(page) {
+  return page.evaluate(() => {
+    const clone = document.body.cloneNode(true);
+    for (const el of clone.querySelectorAll('.mathdown-math, code, pre, script, style')) el.remove();
+    return clone.textContent;
+  });
+}
+
+test('a blog post from the corpus: every formula found, drawn and numbered as the MANIFEST counts', async () => {
+  const manifest = JSON.parse(readFileSync(join(corpus, 'MANIFEST.json'), 'utf8'));
+  const want = manifest.files.find((f) => f.file === POST).counts;
+  const markdown = readFileSync(join(corpus, POST), 'utf8');
+
+  // The post as a blog serves it: HTML with the TeX left in the text. mathdown's own render
+  // makes the HTML; each formula is then put back as its TeX with delimiters.
+  const gen = await browser.context.newPage();
+  await gen.goto(`${base}plain/`);
+  await gen.waitForSelector('html[data-ready]', { timeout: 120_000 });
+  const { html, refs } = await gen.evaluate(async (markdown) => {
+    const { render } = await import('/pkg/mathdown.js');
+    const box = document.createElement('div');
+    box.innerHTML = render(markdown);
+    const refs = [...box.querySelectorAll('.mathdown-ref')].map((r) => r.textContent);
+    for (const f of box.querySelectorAll('.mathdown-math')) {
+      const tex = f.dataset.tex;
+      let text;
+      if (f.classList.contains('mathdown-display')) {
+        text = /^\s*\\begin\{/.test(tex) ? tex : `$$${tex}$$`;
+      } else {
+        const next = f.nextSibling?.textContent ?? '';
+        const dollarSafe = !tex.includes('$') && !/^\s|\s$/.test(tex) && !/^\d/.test(next);
+        text = dollarSafe ? `$${tex}$` : `\\(${tex}\\)`;
+      }
+      f.replaceWith(document.createTextNode(text));
+    }
+    return { html: box.innerHTML, refs };
+  }, markdown);
+  await gen.close();
+  assert.ok(refs.length > 0, 'the post has \\eqref links (the others sit inside formulas)');
+  writeFileSync(
+    join(site, 'blog.html'),
+    `<!doctype html><html lang="zh"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${POST}</title>${HEAD}</head><body><article>${html}</article></body></html>`,
+  );
+
+  const { page, problems } = await visit(`${base}site/blog.html`);
+  const early = await stats(page);
+  assert.ok(early.pending > 0, `formulas below the first screen wait (pending ${early.pending})`);
+  await page.evaluate(() => window.mathdownAuto.renderAll());
+  const found = await formulas(page);
+  const inline = found.filter((f) => !f.display).length;
+  const display = found.filter((f) => f.display).length;
+  assert.equal(inline, want.inline_dollar + want.inline_paren, 'inline formulas as the MANIFEST counts');
+  assert.equal(display, want.display, 'display formulas as the MANIFEST counts');
+  assert.deepEqual(found.filter((f) => !f.drawn || f.pending).map((f) => f.tex), [], 'every formula is drawn');
+  const seen = await page.evaluate(() => ({
+    tags: document.querySelectorAll('.mathdown-display .katex-tag').length,
+    refs: [...document.querySelectorAll('.mathdown-ref')].map((r) => r.textContent),
+    errors: [...document.querySelectorAll('.mathdown-error')].map((e) => e.title),
+  }));
+  assert.equal(seen.tags, want.equation_numbers + want.tags, 'equation numbers as the MANIFEST counts');
+  assert.deepEqual(seen.refs, refs, 'references show the same numbers as the Markdown render');
+  assert.deepEqual(seen.errors, [], 'no formula error');
+  const text = await proseText(page);
+  for (const delim of ['$', '\\(', '\\[', '\\begin{equation}']) {
+    const at = text.indexOf(delim);
+    assert.equal(at, -1, `${delim} left in visible text: …${text.slice(Math.max(0, at - 30), at + 30)}…`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/** The TeX the paper list holds after `items` items (papers.js), sorted. */
+function paperTex(items) {
+  const out = [];
+  for (let i = 0; i < items; i++) {
+    out.push(`\\alpha_{${i}}`, `x_${i}^2 + y_${i}^2 \\le ${i}`, `n > ${i}`, `\\sum_{k=1}^{${i}} \\frac{1}{k^2} < \\frac{\\pi^2}{6}`);
+  }
+  return out.sort();
+}
+
+/** Everything the translator cases require of the page at the end. */
+async function assertIntactAndTranslated(page, problems, items) {
+  const found = await formulas(page);
+  assert.deepEqual(found.map((f) => f.tex).sort(), paperTex(items), 'every formula found, with its original TeX');
+  const bad = found.filter((f) => !f.drawn || f.pending || f.foreign || f.annotation !== f.tex);
+  assert.deepEqual(bad, [], 'every formula drawn by KaTeX from its original TeX, nothing foreign inside');
+  assert.ok(found.every((f) => f.translate === 'no' && f.notranslate), 'formulas carry translate="no" and notranslate');
+  const { repairs } = await stats(page);
+  assert.equal(repairs, 0, 'the translator never got inside a formula or placeholder: nothing had to be repaired');
+  const prose = await page.evaluate(() => ({
+    fonts: document.querySelectorAll('font[data-translated]').length,
+    headings: [...document.querySelectorAll('.paper h3')].filter((h) => h.textContent.includes('[fr]')).length,
+    price: [...document.querySelectorAll('.paper p')].some((p) => /\[fr\].*\$\d+ PER COPY/.test(p.textContent)),
+  }));
+  assert.equal(prose.headings, items, 'the prose of every item was translated');
+  assert.ok(prose.price, 'a lone $ (a price) stays prose and is translated');
+  assert.deepEqual(problems, [], 'no error reaches the console');
+}
+
+test('translator on while most formulas are still lazy placeholders, then a scroll through', async () => {
+  const { page, problems } = await visit(`${base}auto/papers.html`, {
+    init: () => document.addEventListener('mathdown:ready', () => window.translator.start()),
+  });
+  const s = await stats(page);
+  assert.ok(s.pending > s.drawn, `most formulas are placeholders when translation starts (${JSON.stringify(s)})`);
+  await page.waitForTimeout(100);
+  await scrollThrough(page);
+  await page.waitForTimeout(100);
+  await assertIntactAndTranslated(page, problems, 25);
+  await page.close();
+});
+
+test('translator on right after the first screen was drawn, then a scroll through', async () => {
+  const { page, problems } = await visit(`${base}auto/papers.html`);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const first = await formulas(page);
+  assert.ok(first.slice(0, 4).every((f) => f.drawn), 'the first item is drawn before translation starts');
+  await page.evaluate(() => window.translator.start());
+  await page.waitForTimeout(100);
+  await scrollThrough(page);
+  await page.waitForTimeout(100);
+  await assertIntactAndTranslated(page, problems, 25);
+  await page.close();
+});
+
+test('translator on before four "load more" clicks (25 items each), then a scroll through', async () => {
+  const { page, problems } = await visit(`${base}auto/papers.html`);
+  await page.evaluate(() => window.translator.start());
+  for (let click = 1; click <= 4; click++) {
+    await page.click('#more');
+    await page.waitForFunction((n) => document.querySelectorAll('.paper').length === n, 25 * (click + 1));
+    // The translator translates new content after its own short delay; let it.
+    await page.waitForTimeout(60);
+  }
+  const s = await stats(page);
+  assert.equal(s.formulas, 125 * 4, 'every added item was scanned (4 formulas each)');
+  await scrollThrough(page);
+  await page.waitForTimeout(100);
+  await assertIntactAndTranslated(page, problems, 125);
+  await page.close();
+});
+
+test('a translator that ignores translate="no" is undone: drawn and pending formulas restored from their TeX', async () => {
+  const { page, problems } = await visit(`${base}auto/papers.html`);
+  const result = await page.evaluate(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+    const drawn = document.querySelector('.mathdown-math:not(.mathdown-pending)');
+    const pending = [...document.querySelectorAll('.mathdown-pending')].pop();
+    const n = [drawn.dataset.mathdownN, pending.dataset.mathdownN];
+    const source = pending.textContent;
+    drawn.querySelector('.katex-html').textContent = 'VANDALISED';
+    pending.firstChild.data = 'VANDALISED';
+    await frame();
+    const now = n.map((i) => document.querySelector(`[data-mathdown-n="${i}"]`));
+    return {
+      drawnOk: !!now[0].querySelector('.katex-html') && !now[0].textContent.includes('VANDALISED'),
+      pendingText: now[1].textContent,
+      source,
+      repairs: window.mathdownAuto.stats().repairs,
+    };
+  });
+  assert.ok(result.drawnOk, 'the drawn formula is drawn again from its TeX');
+  assert.equal(result.pendingText, result.source, 'the placeholder gets its TeX back');
+  assert.equal(result.repairs, 2, 'two repairs, no loop');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('lazy: on a 1,000-formula page, formulas far below wait, render when scrolled to, and are numbered up front', async () => {
+  const want = lazyPageCounts({ labels: true });
+  const { page, problems } = await visit(`${base}site/lazy.html`);
+  const s = await stats(page);
+  assert.equal(s.formulas, want.total, 'every formula was found at load');
+  assert.ok(s.drawn > 0 && s.drawn < 60, `only the first screen is drawn at load (${s.drawn} drawn)`);
+  const last = () =>
+    page.evaluate(() => {
+      const section = [...document.querySelectorAll('section')].pop();
+      return [...section.querySelectorAll('.mathdown-math')].map((f) => f.classList.contains('mathdown-pending'));
+    });
+  assert.ok((await last()).every(Boolean), 'the last section is still placeholders');
+  // Section 191 (index 190) holds the 20th numbered equation and a reference to it.
+  await page.evaluate(() => document.querySelectorAll('section')[190].scrollIntoView());
+  await page.waitForFunction(() => !document.querySelectorAll('section')[190].querySelector('.mathdown-pending'));
+  const numbered = await page.evaluate(() => {
+    const s = document.querySelectorAll('section')[190];
+    return { ref: s.querySelector('.mathdown-ref').textContent, tag: s.querySelector('.katex-tag').textContent };
+  });
+  assert.equal(numbered.ref, '(20)', 'the reference shows the page-wide number, though earlier equations were never drawn');
+  assert.equal(numbered.tag.replace(/[\s\u200b]/g, ''), '(20)', 'the equation carries the same number');
+  const after = await stats(page);
+  assert.ok(after.pending > 800, `sections between stay pending (${after.pending})`);
+
+  // Removing content stops watching its placeholders.
+  const removed = await page.evaluate(async () => {
+    const before = window.mathdownAuto.stats().pending;
+    const doomed = [...document.querySelectorAll('section')].slice(100, 150);
+    const count = doomed.reduce((n, s) => n + s.querySelectorAll('.mathdown-pending').length, 0);
+    doomed.forEach((s) => s.remove());
+    await new Promise((r) => setTimeout(r, 0));
+    return { before, count, now: window.mathdownAuto.stats().pending };
+  });
+  assert.ok(removed.count > 200, 'the removed sections held placeholders');
+  assert.equal(removed.now, removed.before - removed.count, 'removed placeholders are no longer pending or watched');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('print emulation draws every formula', async () => {
+  const { page, problems } = await visit(`${base}site/lazy.html`);
+  assert.ok((await stats(page)).pending > 900);
+  await page.emulateMedia({ media: 'print' });
+  await page.waitForFunction(() => window.mathdownAuto.stats().pending === 0, null, { timeout: 30_000 });
+  const found = await formulas(page);
+  assert.equal(found.filter((f) => f.drawn).length, lazyPageCounts({ labels: true }).total);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('Markdown islands render in place; code and ignored elements keep their TeX', async () => {
+  const page = await browser.context.newPage();
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  await page.route(`${base}island.html`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">${HEAD}
+<div id="chat" data-mathdown="markdown">
+    ## Answer
+    The *norm* is $\\|x\\|_2 = \\sqrt{x_1^2 + x_2^2}$.
+</div>
+<script type="text/markdown" id="md">
+  | a | b |
+  |---|---|
+  | $x|y$ | $\\{1\\}$ |
+</script>
+<p class="mathdown-ignore">$ignored$</p>
+<p><code>$code$</code> and $\\frac12$</p>`,
+    }),
+  );
+  await page.goto(`${base}island.html`);
+  await page.waitForFunction(() => window.mathdownAuto, null, { timeout: 120_000 });
+  const seen = await page.evaluate(() => ({
+    h2: document.querySelector('#chat h2')?.textContent,
+    em: document.querySelector('#chat em')?.textContent,
+    chatTex: document.querySelector('#chat .mathdown-math')?.dataset.tex,
+    table: [...document.querySelectorAll('.mathdown-island td .mathdown-math')].map((f) => f.dataset.tex),
+    scriptLeft: !!document.querySelector('script[type="text/markdown"]'),
+    ignored: document.querySelector('.mathdown-ignore').textContent,
+    code: document.querySelector('code').textContent,
+    stats: window.mathdownAuto.stats(),
+  }));
+  assert.equal(seen.h2, 'Answer', 'the indented island is Markdown, not a code block');
+  assert.equal(seen.em, 'norm');
+  assert.equal(seen.chatTex, '\\|x\\|_2 = \\sqrt{x_1^2 + x_2^2}', 'Markdown did not touch the TeX');
+  assert.deepEqual(seen.table, ['x|y', '\\{1\\}'], 'a | inside math does not split the cell');
+  assert.equal(seen.scriptLeft, false, 'the script island was replaced by its rendering');
+  assert.equal(seen.ignored, '$ignored$');
+  assert.equal(seen.code, '$code$');
+  assert.deepEqual({ islands: seen.stats.islands, formulas: seen.stats.formulas }, { islands: 2, formulas: 1 });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('copy as TeX: a selection across formulas copies their TeX with delimiters, HTML keeps them drawn', async () => {
+  const { page, problems } = await visit(`${base}auto/papers.html`);
+  const copied = await page.evaluate(() => {
+    const p = document.querySelector('.paper p');
+    // From the middle of the first formula to the end of the paragraph.
+    const range = document.createRange();
+    range.setStart(p.querySelector('.mathdown-math .katex-html'), 0);
+    range.setEndAfter(p.lastChild);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    let data = null;
+    window.addEventListener('copy', (e) => {
+      data = { text: e.clipboardData.getData('text/plain'), html: e.clipboardData.getData('text/html') };
+    }, { once: true });
+    document.execCommand('copy');
+    return data;
+  });
+  assert.equal(copied.text, '$x_0^2 + y_0^2 \\le 0$ for all $n > 0$, and that',
+    'plain text holds each whole formula as TeX (a selection starting inside a formula takes all of it)');
+  assert.match(copied.html, /class="katex"/, 'HTML keeps the drawn formulas');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
