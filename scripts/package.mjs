@@ -70,6 +70,9 @@ function guardGlue(glue) {
     'function __mathdown_ready(what) {',
     "    if (wasm === undefined) throw new Error(`mathdown: call \\`await init()\\` (the default export) or \\`initSync()\\` before ${what}`);",
     '}',
+    'function __mathdown_live(ptr, what) {',
+    '    if (!ptr) throw new Error(`mathdown: ${what} after free()`);',
+    '}',
     '',
   ].join('\n');
   let out = glue.replace(anchor, anchor + check);
@@ -79,20 +82,24 @@ function guardGlue(glue) {
     guarded.push(`${name}()`);
     return `${line}    __mathdown_ready('${name}()');\n`;
   });
-  // Each exported class: its constructor and static methods (`__wrap` is internal).
+  // Each exported class: its constructor and static methods check init (`__wrap` is
+  // internal); its methods check the object was not freed (wasm-bindgen would say "null
+  // pointer passed to rust"), and a second free() does nothing.
   out = out.replace(/^export class (\w+) \{\n[\s\S]*?^\}\n/gm, (body, cls) =>
-    body.replace(/^    (constructor|static (\w+))\(.*\) \{\n/gm, (line, _kind, method) => {
-      if (method === '__wrap') return line;
-      const what = method ? `${cls}.${method}()` : `new ${cls}()`;
+    body.replace(/^    (static )?(\w+)\(.*\) \{\n/gm, (line, isStatic, method) => {
+      if (method.startsWith('__')) return line;
+      const what = method === 'constructor' ? `new ${cls}()` : `${cls}.${method}()`;
       guarded.push(what);
-      return `${line}        __mathdown_ready('${what}');\n`;
+      if (isStatic || method === 'constructor') return `${line}        __mathdown_ready('${what}');\n`;
+      if (method === 'free') return `${line}        if (!this.__wbg_ptr) return;\n`;
+      return `${line}        __mathdown_live(this.__wbg_ptr, '${what}');\n`;
     }),
   );
   const exports = [...glue.matchAll(/^export (?!function \w+\(|class \w+ \{$)(.*)$/gm)].map((m) => m[1]);
   if (exports.join() !== '{ initSync, __wbg_init as default };') {
     fail(`mathdown.js exports something the init check does not know: ${exports.join(' | ')}`);
   }
-  for (const what of ['render()', 'renderMath()', 'new Renderer()']) {
+  for (const what of ['render()', 'renderMath()', 'new Renderer()', 'Renderer.update()', 'Renderer.free()']) {
     if (!guarded.includes(what)) fail(`no init check was put into ${what}`);
   }
   return out;
