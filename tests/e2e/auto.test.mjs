@@ -368,3 +368,39 @@ test('copy as TeX: a selection across formulas copies their TeX with delimiters,
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('configuration: window.mathdownConfig, overridden by data- attributes on the script tag; a bad option is a console Error', async () => {
+  const pageWith = (config, attrs) => `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
+<link rel="stylesheet" href="/pkg/mathdown.css">
+<script>window.mathdownConfig = ${config};</script>
+<script type="module" src="/pkg/mathdown-auto.js" ${attrs}></script>
+<p id="a">Costs $5 or $x$, and \\(y\\).</p><p class="skip">\\(z\\)</p>`;
+  const page = await browser.context.newPage();
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  await page.route(`${base}config*.html`, (route) => {
+    const good = route.request().url().includes('config-good');
+    route.fulfill({
+      contentType: 'text/html',
+      body: good
+        ? pageWith('{ ignore: ".skip", lazy: true, delimiters: { paren: true } }', 'data-dollar="false" data-lazy="false"')
+        : pageWith('{ lazyMargn: "10px" }', ''),
+    });
+  });
+  await page.goto(`${base}config-good.html`);
+  await page.waitForFunction(() => window.mathdownAuto, null, { timeout: 120_000 });
+  const seen = await page.evaluate(() => ({
+    tex: [...document.querySelectorAll('.mathdown-math')].map((f) => f.dataset.tex),
+    stats: window.mathdownAuto.stats(),
+  }));
+  assert.deepEqual(seen.tex, ['y'], 'data-dollar="false" turned $ off, config.ignore skipped .skip');
+  assert.equal(seen.stats.pending, 0, 'data-lazy="false" overrode lazy: true');
+  assert.deepEqual(problems, []);
+
+  const reported = page.waitForEvent('console', { predicate: (m) => m.type() === 'error', timeout: 120_000 });
+  await page.goto(`${base}config-bad.html`);
+  await reported;
+  assert.equal(await page.evaluate(() => document.querySelectorAll('.mathdown-math').length), 0);
+  assert.match(problems.join('\n'), /mathdown: invalid option `lazyMargn`: unknown field `lazyMargn`/);
+  await page.close();
+});
