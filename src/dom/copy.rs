@@ -13,8 +13,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{ClipboardEvent, Element, Event, Node};
 
 const ROOT: &str = ".mathdown-math";
-/// Elements after which plain text gets a line break (their text would run together).
-const BLOCKS: &str = "p, div, li, h1, h2, h3, h4, h5, h6, blockquote, pre, tr, br";
+/// Elements after which plain text gets a blank line, as between Markdown blocks (their
+/// text would run together otherwise), and those after which it gets a line break.
+const BLOCKS: &str = "p, div, li, h1, h2, h3, h4, h5, h6, blockquote, pre, table, ul, ol";
+const LINES: &str = "br, tr";
 
 pub struct CopyTex {
     _listener: Listener,
@@ -76,17 +78,32 @@ fn copy(root: &Element, e: &ClipboardEvent) -> Result<(), JsValue> {
         let display = f.class_list().contains("mathdown-display");
         f.replace_with_with_str_1(&delimited(&tex, display))?;
     }
-    let breaks = fragment.query_selector_all(BLOCKS)?;
-    for i in 0..breaks.length() {
-        if let Some(b) = breaks.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-            b.after_with_str_1("\n")?;
+    for (selector, gap) in [(BLOCKS, "\n\n"), (LINES, "\n")] {
+        let found = fragment.query_selector_all(selector)?;
+        for i in 0..found.length() {
+            if let Some(b) = found.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                b.after_with_str_1(gap)?;
+            }
         }
     }
     let text = fragment.text_content().unwrap_or_default();
-    data.set_data("text/plain", text.trim_end_matches('\n'))?;
+    data.set_data("text/plain", &collapse_blank_lines(&text))?;
     data.set_data("text/html", &html)?;
     e.prevent_default();
     Ok(())
+}
+
+/// Nested blocks (a paragraph in a wrapper `div`) give several blank lines: one is enough.
+fn collapse_blank_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut newlines = 0;
+    for c in text.trim_matches('\n').chars() {
+        newlines = if c == '\n' { newlines + 1 } else { 0 };
+        if newlines <= 2 {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn formula_around(node: &Node) -> Option<Element> {

@@ -9,6 +9,7 @@
 
 use super::{from_js, string_arg, with_cache};
 use crate::document::Block;
+use crate::dom::copy::CopyTex;
 use crate::dom::fit::Fitter;
 use crate::dom::guard::{classify, Guard};
 use crate::dom::patch::Patcher;
@@ -42,7 +43,8 @@ export interface RenderStats {
  * Live rendering into `container` (its previous content is replaced). Each block of the
  * document is one child element with a `data-mathdown-key` attribute; an update redraws
  * only the blocks whose output changed, so unchanged blocks keep their DOM nodes.
- * Wide formulas are fitted to the container as `fit()` does, unless `fit: false`.
+ * Wide formulas are fitted to the container as `fit()` does, unless `fit: false`. Copying
+ * a selection puts each formula's TeX, with delimiters, in `text/plain`.
  * Throws like `render()` for bad options.
  */
 export class Renderer {
@@ -116,6 +118,8 @@ pub struct Renderer {
     live: Option<(Rc<RefCell<Live>>, Guard)>,
     /// Option `fit` (default true): wide formulas fitted to the container, live.
     fitter: Option<Fitter>,
+    /// Selections copy formulas as their TeX ([`crate::dom::copy`]).
+    copy: Option<CopyTex>,
 }
 
 fn js_err(e: JsValue) -> JsError {
@@ -162,6 +166,7 @@ impl Renderer {
         Ok(Renderer {
             live: Some((live, guard)),
             fitter,
+            copy: Some(CopyTex::new(&container).map_err(js_err)?),
         })
     }
 
@@ -232,6 +237,7 @@ impl Renderer {
     pub fn destroy(&mut self) {
         self.live = None;
         self.fitter = None;
+        self.copy = None;
     }
 }
 

@@ -404,3 +404,32 @@ test('configuration: window.mathdownConfig, overridden by data- attributes on th
   assert.match(problems.join('\n'), /mathdown: invalid option `lazyMargn`: unknown field `lazyMargn`/);
   await page.close();
 });
+
+test('copy as TeX in Renderer output too, display formulas and environments included', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${base}plain/`);
+  await page.waitForSelector('html[data-ready]', { timeout: 120_000 });
+  const copied = await page.evaluate(async () => {
+    const { Renderer } = await import('/pkg/mathdown.js');
+    const box = document.createElement('div');
+    document.body.append(box);
+    const r = new Renderer(box);
+    r.update('Let $a_1$ be\n\n$$\\sum_k k$$\n\n\\begin{equation}x=1\\end{equation}\n\nend.');
+    const range = document.createRange();
+    range.selectNodeContents(box);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    let text = null;
+    window.addEventListener('copy', (e) => (text = e.clipboardData.getData('text/plain')), { once: true });
+    document.execCommand('copy');
+    r.destroy();
+    // After destroy() the listener is gone: the browser's own copy runs.
+    let after = null;
+    window.addEventListener('copy', (e) => (after = e.clipboardData.getData('text/plain')), { once: true });
+    document.execCommand('copy');
+    return { text, after };
+  });
+  assert.equal(copied.text, 'Let $a_1$ be\n\n$$\\sum_k k$$\n\n\\begin{equation}x=1\\end{equation}\n\nend.', 'blocks are separated by a blank line, as in Markdown');
+  assert.equal(copied.after, '', 'a destroyed Renderer no longer writes the clipboard');
+  await page.close();
+});
