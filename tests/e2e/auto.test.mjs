@@ -433,3 +433,39 @@ test('copy as TeX in Renderer output too, display formulas and environments incl
   assert.equal(copied.after, '', 'a destroyed Renderer no longer writes the clipboard');
   await page.close();
 });
+
+test('TeX split across text nodes, <br>s and entities is found whole; the rest of the text stays', async () => {
+  const page = await browser.context.newPage();
+  await page.route(`${base}split.html`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
+<link rel="stylesheet" href="/pkg/mathdown.css">
+<p id="br">Before $$a \\\\<br>b + c$$ after.</p>
+<p id="entity">Price &#36;x&#36; and \\(a &lt; b\\) &amp; more.</p>
+<p id="nodes"></p>
+<script>
+  const p = document.getElementById('nodes');
+  for (const piece of ['Split: $x', '^2', '$ and \\\\(', 'y\\\\)', ' end']) p.append(piece);
+</script>
+<script type="module" src="/pkg/mathdown-auto.js"></script>`,
+    }),
+  );
+  await page.goto(`${base}split.html`);
+  await page.waitForFunction(() => window.mathdownAuto, null, { timeout: 120_000 });
+  const seen = await page.evaluate(() =>
+    Object.fromEntries(
+      ['br', 'entity', 'nodes'].map((id) => {
+        const p = document.getElementById(id);
+        const tex = [...p.querySelectorAll('.mathdown-math')].map((f) => f.dataset.tex);
+        const clone = p.cloneNode(true);
+        clone.querySelectorAll('.mathdown-math').forEach((f) => f.replaceWith('#'));
+        return [id, { tex, text: clone.textContent, br: p.querySelectorAll('br').length }];
+      }),
+    ),
+  );
+  assert.deepEqual(seen.br, { tex: ['a \\\\\nb + c'], text: 'Before # after.', br: 0 }, 'the <br> is a line break inside the formula');
+  assert.deepEqual(seen.entity, { tex: ['x', 'a < b'], text: 'Price # and # & more.', br: 0 });
+  assert.deepEqual(seen.nodes, { tex: ['x^2', 'y'], text: 'Split: # and # end', br: 0 });
+  await page.close();
+});
