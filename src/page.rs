@@ -9,7 +9,7 @@
 //! arrives later is mended when it does.
 
 use crate::engine::MathEngine;
-use crate::html::{push_formula, push_reference};
+use crate::html::{push_escaped_attr, push_escaped_text, push_formula, push_reference};
 use crate::options::{Delimiters, Options};
 use crate::regions::Regions;
 use crate::scan::{scan, MathSpan};
@@ -22,6 +22,30 @@ pub fn find(text: &str, delimiters: &Delimiters) -> Vec<MathSpan> {
         return Vec::new();
     }
     scan(text, &Regions::default(), delimiters)
+}
+
+/// The attribute that numbers a page's formulas: formula `n` of the [`Page`], on its
+/// placeholder and on its drawn root.
+pub const INDEX_ATTR: &str = "data-mathdown-n";
+
+/// The placeholder of formula `n`, found as `source` (delimiters included): the formula
+/// markup contract (`translate="no"`, `notranslate`, `data-tex`) from its first moment in
+/// the page, showing its source until it is drawn.
+pub fn push_placeholder(out: &mut String, n: usize, span: &MathSpan, source: &str) {
+    out.push_str(if span.display() {
+        "<span class=\"mathdown-math mathdown-display notranslate mathdown-pending\""
+    } else {
+        "<span class=\"mathdown-math mathdown-inline notranslate mathdown-pending\""
+    });
+    out.push_str(" translate=\"no\" data-tex=\"");
+    push_escaped_attr(out, &span.tex);
+    out.push_str("\" ");
+    out.push_str(INDEX_ATTR);
+    out.push_str("=\"");
+    out.push_str(&n.to_string());
+    out.push_str("\">");
+    push_escaped_text(out, source);
+    out.push_str("</span>");
 }
 
 /// A Markdown island's source as written inside indented HTML, made Markdown again: the
@@ -173,6 +197,20 @@ mod tests {
             dedent(src),
             "# Title\n\n- item\n    code? no, nested\n$$x$$\n",
             "the shared four spaces should go, the extra four stay"
+        );
+    }
+
+    #[test]
+    fn placeholders_keep_the_contract_and_escape_their_source() {
+        let text = "a $x<\"y\"$ b";
+        let span = &find(text, &Delimiters::default())[0];
+        let mut out = String::new();
+        push_placeholder(&mut out, 7, span, &text[span.range.clone()]);
+        assert_eq!(
+            out,
+            "<span class=\"mathdown-math mathdown-inline notranslate mathdown-pending\" \
+             translate=\"no\" data-tex=\"x&lt;&quot;y&quot;\" data-mathdown-n=\"7\">$x&lt;\"y\"$</span>",
+            "a placeholder should carry the markup contract with everything escaped"
         );
     }
 

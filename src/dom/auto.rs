@@ -23,7 +23,7 @@ use super::guard::Guard;
 use super::lazy::Lazy;
 use super::listener::Listener;
 use super::text;
-use crate::page::{self, Page};
+use crate::page::{self, Page, INDEX_ATTR};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -36,8 +36,11 @@ const SKIP: &str = "script, style, textarea, pre, code, noscript, option, svg, m
     [data-mathdown]";
 /// Markdown islands: rendered as Markdown with math, in place.
 const ISLANDS: &str = "[data-mathdown=\"markdown\"], script[type=\"text/markdown\"]";
-/// Formula `n` of the page, on its placeholder or drawn root.
-const INDEX_ATTR: &str = "data-mathdown-n";
+/// Formulas come in document order, which is layout order on nearly every page: after
+/// this many in a row below the viewport, the rest are left to the lazy observer without
+/// reading where they are (1,000 reads cost more than the whole scan). On a page laid out
+/// out of order, a formula on screen past that point is drawn one frame later.
+const BELOW_THE_FOLD: usize = 32;
 /// Repairs per formula: a translator that rewrites a formula however often it is restored
 /// must not make it and the guard loop forever.
 const MAX_REPAIRS: u8 = 8;
@@ -267,20 +270,31 @@ impl State {
         for run in text::runs(node, &self.skip)? {
             let found = page::find(&run.text, &self.page.options().delimiters);
             let base = start + spans.len();
-            let mut placed = Vec::with_capacity(found.len());
-            // Last first: replacing a stretch leaves the offsets before it valid.
-            for (k, span) in found.iter().enumerate().rev() {
-                let source = &run.text[span.range.clone()];
-                let el = self.placeholder(base + k, &span.tex, source, span.display())?;
-                run.replace(&self.doc, span.range.clone(), &el)?;
-                placed.push(Formula {
+            let stretches: Vec<_> = found
+                .iter()
+                .enumerate()
+                .map(|(k, span)| {
+                    let mut html = String::new();
+                    page::push_placeholder(
+                        &mut html,
+                        base + k,
+                        span,
+                        &run.text[span.range.clone()],
+                    );
+                    (span.range.clone(), html)
+                })
+                .collect();
+            let placed = run.place(&self.doc, &stretches)?;
+            if placed.len() != found.len() {
+                return Err("mathdown: placeholders did not parse one element each".into());
+            }
+            self.formulas
+                .extend(found.iter().zip(placed).map(|(span, el)| Formula {
                     el: Some(el),
-                    source: source.to_string(),
+                    source: run.text[span.range.clone()].to_string(),
                     drawn: false,
                     repairs: 0,
-                });
-            }
-            self.formulas.extend(placed.into_iter().rev());
+                }));
             spans.extend(found);
         }
         let changed = self.page.add(spans);
@@ -290,26 +304,6 @@ impl State {
             .collect();
         self.draw(&redraw)?;
         self.schedule(start..self.formulas.len())
-    }
-
-    fn placeholder(
-        &self,
-        n: usize,
-        tex: &str,
-        source: &str,
-        display: bool,
-    ) -> Result<Element, JsValue> {
-        let el = self.doc.create_element("span")?;
-        el.set_class_name(if display {
-            "mathdown-math mathdown-display notranslate mathdown-pending"
-        } else {
-            "mathdown-math mathdown-inline notranslate mathdown-pending"
-        });
-        el.set_attribute("translate", "no")?;
-        el.set_attribute("data-tex", tex)?;
-        el.set_attribute(INDEX_ATTR, &n.to_string())?;
-        el.set_text_content(Some(source));
-        Ok(el)
     }
 
     /// Draw the new formulas that are on screen now; leave the rest to the lazy observer.
@@ -323,17 +317,24 @@ impl State {
             .and_then(|h| h.as_f64())
             .unwrap_or(0.0);
         let mut now = Vec::new();
+        let mut below = 0;
         // All rects are read before anything is written: one layout for the batch.
         for i in new {
             let Some(el) = &self.formulas[i].el else {
                 continue;
             };
-            let r = el.get_bounding_client_rect();
-            if r.bottom() >= 0.0 && r.top() <= height {
-                now.push(i);
-            } else {
-                lazy.observe(el);
+            if below < BELOW_THE_FOLD {
+                let r = el.get_bounding_client_rect();
+                if r.bottom() >= 0.0 && r.top() <= height {
+                    now.push(i);
+                    below = 0;
+                    continue;
+                }
+                if r.top() > height {
+                    below += 1;
+                }
             }
+            lazy.observe(el);
         }
         self.draw(&now)
     }

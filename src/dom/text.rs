@@ -6,9 +6,10 @@
 //! each node keeps its start, and DOM offsets are computed in UTF-16 only where a range
 //! boundary falls.
 
+use crate::html::push_escaped_text;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, Node};
+use web_sys::{Document, Element, HtmlTemplateElement, Node};
 
 /// What a `<br>` is in a run's text: a line break, as the writer meant it.
 const BR_TEXT: &str = "\n";
@@ -76,9 +77,59 @@ impl Run {
         }
     }
 
+    /// Put elements in for stretches of the run: `stretches` are `(bytes, html)` in order,
+    /// each `html` one element. Returns the elements, in order.
+    ///
+    /// A run that is one text node (nearly every run) is rewritten with one HTML parse: its
+    /// text, escaped, with the elements' HTML in place of their stretches. A formula costs
+    /// no DOM call of its own then, which is most of auto-render's time on a page with a
+    /// thousand formulas.
+    pub fn place(
+        &self,
+        doc: &Document,
+        stretches: &[(std::ops::Range<usize>, String)],
+    ) -> Result<Vec<Element>, JsValue> {
+        let template: HtmlTemplateElement = doc.create_element("template")?.unchecked_into();
+        if let [(_, Piece::Text(node))] = self.pieces.as_slice() {
+            let mut html = String::with_capacity(self.text.len() * 2);
+            let mut at = 0;
+            for (bytes, el) in stretches {
+                push_escaped_text(&mut html, &self.text[at..bytes.start]);
+                html.push_str(el);
+                at = bytes.end;
+            }
+            push_escaped_text(&mut html, &self.text[at..]);
+            template.set_inner_html(&html);
+            let content = template.content();
+            let mut out = Vec::with_capacity(stretches.len());
+            let mut child = content.first_element_child();
+            while let Some(el) = child {
+                child = el.next_element_sibling();
+                out.push(el);
+            }
+            node.parent_node()
+                .ok_or("mathdown: a text node left the page while it was read")?
+                .replace_child(&content, node)?;
+            return Ok(out);
+        }
+        let mut out = Vec::with_capacity(stretches.len());
+        // Last first: replacing a stretch leaves the offsets before it valid.
+        for (bytes, el) in stretches.iter().rev() {
+            template.set_inner_html(el);
+            let el = template
+                .content()
+                .first_element_child()
+                .ok_or("mathdown: a placeholder did not parse")?;
+            self.replace(doc, bytes.clone(), &el)?;
+            out.push(el);
+        }
+        out.reverse();
+        Ok(out)
+    }
+
     /// Replace the nodes holding `text[bytes]` with `el`. Call for later stretches first:
     /// replacing one leaves every earlier offset of the run valid.
-    pub fn replace(
+    fn replace(
         &self,
         doc: &Document,
         bytes: std::ops::Range<usize>,
@@ -92,52 +143,76 @@ impl Run {
     }
 }
 
+// Walking the tree is the one part done in JS: a crossing into wasm per node cost more than
+// the whole scan (17 ms of a 1,000-formula page's 120). The walk is iterative, so no page is
+// deep enough to overflow the stack. Comments and other non-text nodes end a run: text on
+// either side of them was not written as one piece.
+#[wasm_bindgen(inline_js = r#"
+export function mathdownRuns(root, skip) {
+  const out = [];
+  let nodes = [];
+  let math = false;
+  const flush = () => {
+    if (math) out.push(nodes);
+    nodes = [];
+    math = false;
+  };
+  const text = (n) => {
+    nodes.push(n);
+    if (!math && (n.data.includes('$') || n.data.includes('\\'))) math = true;
+  };
+  if (root.nodeType === 3) {
+    text(root);
+    flush();
+    return out;
+  }
+  if (root.nodeType !== 1 || root.matches(skip)) return out;
+  let n = root.firstChild;
+  while (n) {
+    let into = null;
+    if (n.nodeType === 3) text(n);
+    else if (n.nodeType === 1 && n.localName === 'br') nodes.push(n);
+    else {
+      flush();
+      if (n.nodeType === 1 && n.firstChild && !n.matches(skip)) into = n.firstChild;
+    }
+    if (into) {
+      n = into;
+      continue;
+    }
+    while (n !== root && !n.nextSibling) {
+      n = n.parentNode;
+      flush();
+    }
+    if (n === root) break;
+    n = n.nextSibling;
+  }
+  flush();
+  return out;
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = mathdownRuns, catch)]
+    fn js_runs(root: &Node, skip: &str) -> Result<js_sys::Array, JsValue>;
+}
+
 /// Every run under `root` worth scanning (holding `$` or `\`), skipping elements that match
 /// `skip` (and `root` itself if it matches).
 pub fn runs(root: &Node, skip: &str) -> Result<Vec<Run>, JsValue> {
-    let mut out = Vec::new();
-    if let Some(el) = root.dyn_ref::<Element>() {
-        if el.matches(skip)? {
-            return Ok(out);
-        }
-        collect(el, skip, &mut out)?;
-    } else if root.node_type() == Node::TEXT_NODE {
+    let found = js_runs(root, skip)?;
+    let mut out = Vec::with_capacity(found.length() as usize);
+    for nodes in found.iter() {
+        let nodes: js_sys::Array = nodes.unchecked_into();
         let mut run = Run::default();
-        run.push_text(root.clone());
-        keep(run, &mut out);
-    }
-    Ok(out)
-}
-
-fn collect(el: &Element, skip: &str, out: &mut Vec<Run>) -> Result<(), JsValue> {
-    let mut run = Run::default();
-    let mut child = el.first_child();
-    while let Some(node) = child {
-        child = node.next_sibling();
-        match node.node_type() {
-            Node::TEXT_NODE => run.push_text(node),
-            Node::ELEMENT_NODE => {
-                let e: Element = node.unchecked_into();
-                if e.tag_name().eq_ignore_ascii_case("br") {
-                    run.push_break(e);
-                    continue;
-                }
-                keep(std::mem::take(&mut run), out);
-                if !e.matches(skip)? {
-                    collect(&e, skip, out)?;
-                }
+        for node in nodes.iter() {
+            let node: Node = node.unchecked_into();
+            if node.node_type() == Node::TEXT_NODE {
+                run.push_text(node);
+            } else {
+                run.push_break(node.unchecked_into());
             }
-            // Comments and processing instructions end a run: text on either side of
-            // them was not written as one piece.
-            _ => keep(std::mem::take(&mut run), out),
         }
-    }
-    keep(run, out);
-    Ok(())
-}
-
-fn keep(run: Run, out: &mut Vec<Run>) {
-    if run.text.bytes().any(|b| b == b'$' || b == b'\\') {
         out.push(run);
     }
+    Ok(out)
 }
