@@ -222,3 +222,64 @@ test('the check sees renderers that were never destroyed (control)', async () =>
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+// The autoRender cycle: a fresh container whose HTML holds TeX in its text, inline and
+// display near the top (drawn at once) and more below a tall spacer (lazy placeholders the
+// IntersectionObserver watches), every tenth cycle two frames for the observers, a
+// "load more" append (the MutationObserver scans it), then disconnect() and the container
+// leaves the page; every hundredth container is kept to be poked afterwards.
+function autoCycle({ wide, every, keep = false }) {
+  const { autoRender } = window.t.mathdown;
+  const leak = window.__leak;
+  const held = [];
+  let drawn = 0;
+  window.leakDrawn = () => drawn;
+  window.leakCycle = async (i) => {
+    const container = document.createElement('div');
+    container.style.width = '300px';
+    container.innerHTML =
+      `<p>Cycle ${i}: $a_{${i}}^2 + b^2$ and \\(\\sqrt{${i}}\\).</p><p>$$${wide}$$</p>` +
+      `<div style="height: 5000px"></div><p>Far below: $x_{${i}}$ and $$\\int_0^{${i}} f$$</p>`;
+    document.body.append(container);
+    const handle = autoRender(container, { minScale: 0.1 });
+    const more = document.createElement('p');
+    more.textContent = `Loaded later: $y_{${i}}$`;
+    container.append(more);
+    if (i % 10 === 0) {
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const s = handle.stats();
+      if (s.formulas === 6 && s.drawn >= 3 && s.pending >= 2) drawn++;
+    }
+    if (keep) held.push(handle);
+    else {
+      handle.disconnect();
+      handle.free();
+    }
+    container.remove();
+    if (i % every === 0) leak.kept = [...leak.kept.slice(-9), container];
+  };
+}
+
+test(`autoRender: ${CYCLES} cycles of autoRender / load more / disconnect leave nothing behind`, async () => {
+  const { page, problems } = await open(browser.context, base, (p) => p.addInitScript(instrument));
+  const r = await leakCheck(page, autoCycle, { wide: WIDE, every: 100 });
+  const drawn = await page.evaluate(() => window.leakDrawn());
+  console.log(`# autoRender leak check: ${figures(r)}; ${r.poked.kept} old containers poked`);
+  assert.ok(
+    drawn >= (WARMUP + CYCLES) / 10 - 1,
+    `in the awaited cycles, formulas near the top were drawn, those below waited, the added one was found (${drawn})`,
+  );
+  assertNoLeak(r);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the check sees autoRender handles that were never disconnected (control)', async () => {
+  const { page, problems } = await open(browser.context, base, (p) => p.addInitScript(instrument));
+  const r = await leakCheck(page, autoCycle, { wide: WIDE, every: 1, keep: true }, { warmup: 0, cycles: 10 });
+  assert.ok(r.end.observing.IntersectionObserver - r.start.observing.IntersectionObserver >= 10, JSON.stringify(r.end.observing));
+  assert.equal(r.poked.mangled, 0, 'live guards repaired every mangled formula');
+  assert.throws(() => assertNoLeak(r));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
