@@ -19,7 +19,7 @@ impl Block {
     /// changes the key, and nothing else does.
     pub(crate) fn new(html: String, range: Range<usize>) -> Block {
         Block {
-            key: format!("{:016x}", word_hash(html.as_bytes())),
+            key: hex16(word_hash(html.as_bytes())),
             html,
             range,
         }
@@ -55,15 +55,30 @@ impl Document {
 
     /// Make keys unique: a repeated identical block gets `-1`, `-2`, ... in order.
     pub(crate) fn dedupe_keys(&mut self) {
-        let mut seen = std::collections::HashMap::<String, usize>::new();
-        for b in &mut self.blocks {
-            let n = seen.entry(b.key.clone()).or_insert(0);
+        // Counted over borrowed keys first: only the (few) repeats are then rewritten.
+        let mut seen = std::collections::HashMap::<&str, usize>::new();
+        let mut repeats = Vec::new();
+        for (i, b) in self.blocks.iter().enumerate() {
+            let n = seen.entry(&b.key).or_insert(0);
             if *n > 0 {
-                b.key = format!("{}-{}", b.key, n);
+                repeats.push((i, *n));
             }
             *n += 1;
         }
+        for (i, n) in repeats {
+            let b = &mut self.blocks[i];
+            b.key = format!("{}-{}", b.key, n);
+        }
     }
+}
+
+/// `h` as 16 lowercase hex digits (what `format!("{h:016x}")` gives, without the formatter).
+fn hex16(h: u64) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    (0..16)
+        .rev()
+        .map(|i| DIGITS[(h >> (i * 4)) as usize & 15] as char)
+        .collect()
 }
 
 /// A fast non-cryptographic hash, eight bytes per step (the FxHash mix). Keys only need to
@@ -80,4 +95,14 @@ fn word_hash(bytes: &[u8]) -> u64 {
         h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
     }
     h
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn hex16_is_the_zero_padded_hex_of_the_hash() {
+        for h in [0, 1, 0xabc, u64::MAX, 0x0123_4567_89ab_cdef] {
+            assert_eq!(super::hex16(h), format!("{h:016x}"));
+        }
+    }
 }

@@ -9,11 +9,23 @@ use std::collections::HashMap;
 /// Renders one formula. `Err` carries the engine's message for the error box.
 pub trait MathEngine {
     fn render(&mut self, tex: &str, display: bool) -> Result<String, String>;
+
+    /// [`MathEngine::render`], appending the HTML to `out` instead of returning it. The
+    /// writer calls this with one buffer reused for every formula, so an engine that can
+    /// write in place (the stand-in, the cache) costs no allocation per formula. On `Err`,
+    /// `out` is left as it was.
+    fn render_into(&mut self, tex: &str, display: bool, out: &mut String) -> Result<(), String> {
+        self.render(tex, display).map(|html| out.push_str(&html))
+    }
 }
 
 impl<E: MathEngine + ?Sized> MathEngine for &mut E {
     fn render(&mut self, tex: &str, display: bool) -> Result<String, String> {
         (**self).render(tex, display)
+    }
+
+    fn render_into(&mut self, tex: &str, display: bool, out: &mut String) -> Result<(), String> {
+        (**self).render_into(tex, display, out)
     }
 }
 
@@ -25,17 +37,19 @@ pub struct StandIn {
     pub calls: usize,
 }
 
-impl MathEngine for StandIn {
-    fn render(&mut self, tex: &str, display: bool) -> Result<String, String> {
-        self.calls += 1;
+impl StandIn {
+    /// The error a real engine would report for `tex`, if any.
+    fn check(tex: &str) -> Result<(), String> {
         let mut depth = 0i64;
         let mut escaped = false;
-        for c in tex.chars() {
+        // Bytes, not chars: every byte that matters is ASCII, and a multi-byte character
+        // after `\` is skipped whole either way (its continuation bytes match nothing).
+        for &c in tex.as_bytes() {
             match c {
                 _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '{' => depth += 1,
-                '}' => depth -= 1,
+                b'\\' => escaped = true,
+                b'{' => depth += 1,
+                b'}' => depth -= 1,
                 _ => {}
             }
             if depth < 0 {
@@ -48,15 +62,27 @@ impl MathEngine for StandIn {
         if tex.contains("\\error") {
             return Err("Undefined control sequence: \\error".to_string());
         }
-        let class = if display {
-            "standin-display"
+        Ok(())
+    }
+}
+
+impl MathEngine for StandIn {
+    fn render(&mut self, tex: &str, display: bool) -> Result<String, String> {
+        let mut out = String::new();
+        self.render_into(tex, display, &mut out).map(|()| out)
+    }
+
+    fn render_into(&mut self, tex: &str, display: bool, out: &mut String) -> Result<(), String> {
+        self.calls += 1;
+        Self::check(tex)?;
+        out.push_str(if display {
+            "<span class=\"standin-display\">"
         } else {
-            "standin"
-        };
-        Ok(format!(
-            "<span class=\"{class}\">{}</span>",
-            crate::html::escape_text(tex)
-        ))
+            "<span class=\"standin\">"
+        });
+        crate::html::push_escaped_text(out, tex);
+        out.push_str("</span>");
+        Ok(())
     }
 }
 
@@ -140,25 +166,38 @@ impl<E: MathEngine> Cache<E> {
 
 impl<E: MathEngine> MathEngine for Cache<E> {
     fn render(&mut self, tex: &str, display: bool) -> Result<String, String> {
+        let mut out = String::new();
+        self.render_into(tex, display, &mut out).map(|()| out)
+    }
+
+    /// A hit is copied straight from the cache into `out`, with no allocation.
+    fn render_into(&mut self, tex: &str, display: bool, out: &mut String) -> Result<(), String> {
         let key: Entry = (display, tex.into());
         if let Some(v) = self.young.get(&key) {
             self.hits += 1;
-            return v.as_ref().map(|s| s.to_string()).map_err(|e| e.to_string());
+            return v
+                .as_ref()
+                .map(|s| out.push_str(s))
+                .map_err(|e| e.to_string());
         }
         if let Some(v) = self.old.remove(&key) {
             self.hits += 1;
-            let out = v.as_ref().map(|s| s.to_string()).map_err(|e| e.to_string());
+            let result = v
+                .as_ref()
+                .map(|s| out.push_str(s))
+                .map_err(|e| e.to_string());
             self.insert(key, v);
-            return out;
+            return result;
         }
         self.misses += 1;
-        let out = self.engine.render(tex, display);
-        let stored = out
-            .as_ref()
-            .map(|s| s.as_str().into())
-            .map_err(|e| e.as_str().into());
+        let start = out.len();
+        let result = self.engine.render_into(tex, display, out);
+        let stored = match &result {
+            Ok(()) => Ok(out[start..].into()),
+            Err(e) => Err(e.as_str().into()),
+        };
         self.insert(key, stored);
-        out
+        result
     }
 }
 

@@ -21,21 +21,69 @@ pub fn push_escaped_attr(out: &mut String, s: &str) {
 
 fn push_escaped(out: &mut String, s: &str, attr: bool) {
     let bytes = s.as_bytes();
+    out.reserve(bytes.len());
     let mut last = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let rep = match b {
+    loop {
+        let i = skip_plain(bytes, last, attr);
+        let Some(&b) = bytes.get(i) else { break };
+        out.push_str(&s[last..i]);
+        out.push_str(match b {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
-            b'"' if attr => "&quot;",
-            b'\'' if attr => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&s[last..i]);
-        out.push_str(rep);
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
         last = i + 1;
     }
     out.push_str(&s[last..]);
+}
+
+/// Bytes per step of [`skip_plain`]'s word-at-a-time search.
+const WORD: usize = std::mem::size_of::<u64>();
+
+/// The offset of the first byte at or after `i` that needs escaping (`& < >`, and in
+/// attributes `" '`), or the length. Most text needs none, so it is searched eight bytes at
+/// a time; the word test is coarse (in text, a `'` also flags its word), and a flagged word
+/// is then checked byte by byte.
+fn skip_plain(b: &[u8], mut i: usize, attr: bool) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; WORD]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; WORD]);
+    /// Whether some byte of `x` is zero (exact as a yes/no answer).
+    fn has_zero(x: u64) -> bool {
+        x.wrapping_sub(ONES) & !x & HIGHS != 0
+    }
+    /// Whether some byte of `w` equals `c` once bit `fold` is set in both: one test
+    /// covers `<`/`>` (0x3C/0x3E with 0x02) and `&`/`'` (0x26/0x27 with 0x01).
+    fn has_folded(w: u64, c: u8, fold: u8) -> bool {
+        has_zero((w | (ONES * fold as u64)) ^ (ONES * (c | fold) as u64))
+    }
+    loop {
+        while i + WORD <= b.len() {
+            let mut chunk = [0u8; WORD];
+            chunk.copy_from_slice(&b[i..i + WORD]);
+            let w = u64::from_ne_bytes(chunk);
+            let hit = has_folded(w, b'>', 0x02)
+                || has_folded(w, b'&', 0x01)
+                || (attr && has_zero(w ^ (ONES * b'"' as u64)));
+            if hit {
+                break;
+            }
+            i += WORD;
+        }
+        // The word that may hold one (or the tail shorter than a word), byte by byte.
+        let end = (i + WORD).min(b.len());
+        while i < end {
+            match b[i] {
+                b'&' | b'<' | b'>' => return i,
+                b'"' | b'\'' if attr => return i,
+                _ => i += 1,
+            }
+        }
+        if i >= b.len() {
+            return i;
+        }
+    }
 }
 
 /// Percent-encode a URL for an `href`/`src` the way CommonMark renderers do, then escape
@@ -129,6 +177,9 @@ pub fn push_formula(
     anchors: &[String],
 ) -> bool {
     let tag = if block { "div" } else { "span" };
+    let start = out.len();
+    // Written for success first, with the engine's HTML appended in place: the common case
+    // copies nothing twice. A failure is rare; it rewinds and writes the error root.
     let rendered = if engine_tex.len() > max_tex_length {
         Err(format!(
             "Formula is {} bytes, longer than maxTexLength ({} bytes)",
@@ -136,8 +187,32 @@ pub fn push_formula(
             max_tex_length
         ))
     } else {
-        engine.render(engine_tex, display)
+        push_root_open(out, tag, display, None, source_tex, anchors);
+        engine.render_into(engine_tex, display, out)
     };
+    let ok = rendered.is_ok();
+    if let Err(msg) = rendered {
+        out.truncate(start);
+        push_root_open(out, tag, display, Some(&msg), source_tex, anchors);
+        out.push_str("<code class=\"mathdown-source\">");
+        push_escaped_text(out, source_tex);
+        out.push_str("</code>");
+    }
+    out.push_str("</");
+    out.push_str(tag);
+    out.push('>');
+    ok
+}
+
+/// The formula root's opening tag and anchors; `error` is the engine's message.
+fn push_root_open(
+    out: &mut String,
+    tag: &str,
+    display: bool,
+    error: Option<&str>,
+    source_tex: &str,
+    anchors: &[String],
+) {
     out.push('<');
     out.push_str(tag);
     out.push_str(" class=\"mathdown-math ");
@@ -147,10 +222,9 @@ pub fn push_formula(
         "mathdown-inline"
     });
     out.push_str(" notranslate");
-    let ok = rendered.is_ok();
-    match &rendered {
-        Ok(_) => out.push('"'),
-        Err(msg) => {
+    match error {
+        None => out.push('"'),
+        Some(msg) => {
             out.push_str(" mathdown-error\" title=\"");
             push_escaped_attr(out, msg);
             out.push('"');
@@ -164,18 +238,6 @@ pub fn push_formula(
         push_escaped_attr(out, id);
         out.push_str("\"></span>");
     }
-    match rendered {
-        Ok(html) => out.push_str(&html),
-        Err(_) => {
-            out.push_str("<code class=\"mathdown-source\">");
-            push_escaped_text(out, source_tex);
-            out.push_str("</code>");
-        }
-    }
-    out.push_str("</");
-    out.push_str(tag);
-    out.push('>');
-    ok
 }
 
 /// A formula that is only a reference (`$\eqref{key}$`): the same root, holding a plain

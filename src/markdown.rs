@@ -52,13 +52,27 @@ pub fn events(protected: &Protected, math_fence: bool) -> MathEvents<'_> {
 
 impl<'a> MathEvents<'a> {
     fn split_text(&mut self, text: CowStr<'a>, range: Range<usize>) {
-        if !text.contains(self.protected.sentinel) {
+        if !self.protected.has_sentinel(&text) {
             self.queue.push_back((Ev::Md(Event::Text(text)), range));
             return;
         }
-        for piece in self.protected.pieces(&text) {
+        // Text borrowed from the protected text is split into borrowed pieces; only text
+        // pulldown-cmark rewrote (escapes, merged events) needs copies.
+        match text {
+            CowStr::Borrowed(t) => self.queue_pieces(t, range, CowStr::Borrowed),
+            t => self.queue_pieces(&t, range, |p| CowStr::from(p.to_string())),
+        }
+    }
+
+    fn queue_pieces<'t>(
+        &mut self,
+        text: &'t str,
+        range: Range<usize>,
+        wrap: impl Fn(&'t str) -> CowStr<'a>,
+    ) {
+        for piece in self.protected.pieces(text) {
             let ev = match piece {
-                Piece::Text(t) => Ev::Md(Event::Text(CowStr::from(t.to_string()))),
+                Piece::Text(t) => Ev::Md(Event::Text(wrap(t))),
                 Piece::Math(i) => Ev::Math(MathRef::Span(i)),
             };
             self.queue.push_back((ev, range.clone()));

@@ -20,11 +20,17 @@ pub struct Protected {
 /// supplementary private-use point) is only reached by a text written to exhaust them.
 fn pick_sentinel(src: &str) -> char {
     let mut seen = vec![false; 0x1900];
-    for c in src.chars() {
-        let u = c as u32;
-        if (0xE000..0xF900).contains(&u) {
-            seen[(u - 0xE000) as usize] = true;
+    let b = src.as_bytes();
+    let mut i = 0;
+    // Only lead bytes 0xEE and 0xEF start a character in U+E000..U+FFFF, so every other
+    // byte is passed over without decoding (most text, Chinese included, has none).
+    while let Some(k) = b[i..].iter().position(|&c| c & 0xFE == 0xEE) {
+        let at = i + k;
+        let c = src[at..].chars().next().map_or(0, |c| c as u32);
+        if (0xE000..0xF900).contains(&c) {
+            seen[(c - 0xE000) as usize] = true;
         }
+        i = at + 1;
     }
     match seen.iter().position(|s| !s) {
         Some(i) => char::from_u32(0xE000 + i as u32).unwrap_or('\u{F0000}'),
@@ -86,11 +92,45 @@ impl Protected {
             count: self.map.len(),
         }
     }
+
+    /// Whether `text` holds the sentinel (so possibly a placeholder).
+    pub fn has_sentinel(&self, text: &str) -> bool {
+        find_char(text, self.sentinel).is_some()
+    }
 }
 
+/// The offset of the first `c` in `text`, searched by its first UTF-8 byte. For a sentinel
+/// that byte is rare (0xEE); `str::find` keys on the last byte, which for a private-use
+/// character is a continuation byte that CJK text is full of.
+fn find_char(text: &str, c: char) -> Option<usize> {
+    let mut buf = [0u8; 4];
+    let needle = c.encode_utf8(&mut buf).as_bytes();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(k) = b[i..].iter().position(|&x| x == needle[0]) {
+        let at = i + k;
+        if b[at..].starts_with(needle) {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// `i` in decimal, without the formatting machinery (one per formula).
 fn push_index(out: &mut String, i: usize) {
-    use std::fmt::Write;
-    let _ = write!(out, "{i}");
+    let mut digits = [0u8; 20];
+    let mut n = i;
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits[k..].iter().for_each(|&d| out.push(d as char));
 }
 
 pub enum Piece<'t> {
@@ -112,7 +152,7 @@ impl<'t> Iterator for Pieces<'t> {
             return None;
         }
         let s = self.sentinel;
-        let Some(open) = self.rest.find(s) else {
+        let Some(open) = find_char(self.rest, s) else {
             return Some(Piece::Text(std::mem::take(&mut self.rest)));
         };
         if open > 0 {

@@ -120,10 +120,13 @@ impl<'a> Writer<'a> {
         let start = self.block_range.start.min(range.start);
         let end = self.block_range.end.max(range.end);
         let range = self.protected.range_to_source(start..end);
-        let html = std::mem::take(&mut self.out);
-        if html.is_empty() {
+        if self.out.is_empty() {
             return;
         }
+        // A copy of exactly the block's size; `out` keeps its capacity for the next block
+        // instead of growing from nothing again.
+        let html = self.out.clone();
+        self.out.clear();
         self.blocks.push(Block::new(html, range));
     }
 
@@ -143,7 +146,7 @@ impl<'a> Writer<'a> {
     /// [`Self::restore`] for link destinations and titles, where pulldown-cmark would have
     /// applied backslash escapes to the text we hid from it.
     fn restore_unescaped(&self, text: &str) -> String {
-        if !text.contains(self.protected.sentinel) {
+        if !self.protected.has_sentinel(text) {
             return text.to_string();
         }
         let mut s = String::with_capacity(text.len());

@@ -181,15 +181,25 @@ fn command_end(tex: &str, braces: &Braces, mut at: usize, arity: &Args) -> Optio
     Some(at)
 }
 
-/// A `_` or `^` followed (after spaces) by a command: the only shape this rule changes, so
-/// formulas without one skip the lexer.
+/// A `_` or `^` followed (after spaces) by a command this rule braces: the only shape it
+/// changes, so formulas without one skip the lexer. It reads raw bytes, so it sees every
+/// script the lexer would (and some it would not, in comments or after a `\\`).
 fn has_bare_command_script(tex: &str) -> bool {
     let b = tex.as_bytes();
     b.iter().enumerate().any(|(i, &c)| {
-        (c == b'_' || c == b'^')
-            && b[i + 1..]
+        if c != b'_' && c != b'^' {
+            return false;
+        }
+        let Some(k) = b[i + 1..].iter().position(|c| !c.is_ascii_whitespace()) else {
+            return false;
+        };
+        let name = i + 1 + k + 1;
+        b[name - 1] == b'\\' && {
+            let len = b[name..]
                 .iter()
-                .find(|c| !c.is_ascii_whitespace())
-                .is_some_and(|&n| n == b'\\')
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
+            arity(&tex[name..name + len]).is_some()
+        }
     })
 }

@@ -28,6 +28,7 @@ mod root_nudge;
 mod unicode;
 
 use crate::options::Compat;
+use crate::tex::parse::Shapes;
 use std::borrow::Cow;
 
 /// One named rewrite. `apply` returns `None` when the formula has nothing for it to do.
@@ -93,10 +94,20 @@ pub const RULES: &[Rule] = &[
 
 /// The TeX to send to the engine for a formula written as `tex`.
 pub fn rewrite(tex: &str, compat: Compat) -> Cow<'_, str> {
+    rewrite_lexed(tex, compat, crate::tex::parse::command_names(tex))
+}
+
+/// [`rewrite`] for a formula whose control words the caller has already lexed, so the
+/// document pass lexes each formula once for itself and for this pass.
+pub(crate) fn rewrite_lexed<'t, 'w>(
+    tex: &'t str,
+    compat: Compat,
+    words: impl Iterator<Item = &'w str>,
+) -> Cow<'t, str> {
     match compat {
         Compat::None => Cow::Borrowed(tex),
         Compat::Mathjax => {
-            let words = control_words(tex);
+            let words = trigger_words(words);
             let mut tex = Cow::Borrowed(tex);
             for rule in RULES {
                 if !rule.triggers.is_empty() && !rule.triggers.iter().any(|t| words.contains(t)) {
@@ -111,17 +122,38 @@ pub fn rewrite(tex: &str, compat: Compat) -> Cow<'_, str> {
     }
 }
 
-/// The rule-trigger control words (`\\name`) a formula holds, in one pass.
-fn control_words(tex: &str) -> Vec<&str> {
-    let mut words: Vec<&str> = Vec::new();
-    for word in crate::tex::parse::command_names(tex) {
+/// The rule-trigger words among a formula's control words, each once.
+fn trigger_words<'w>(words: impl Iterator<Item = &'w str>) -> Vec<&'w str> {
+    let mut found: Vec<&str> = Vec::new();
+    for word in words {
         // Only trigger words matter; a formula holds a few of them at most.
-        if RULES.iter().any(|r| r.triggers.contains(&word)) && !words.contains(&word) {
-            words.push(word);
+        if TRIGGER_SHAPES.may_contain(word)
+            && RULES.iter().any(|r| r.triggers.contains(&word))
+            && !found.contains(&word)
+        {
+            found.push(word);
         }
     }
-    words
+    found
 }
+
+/// The shapes of every trigger word, built from [`RULES`] at compile time: they rule out
+/// almost every control word a formula holds (`\\frac`, `\\left`, `\\alpha`) without
+/// comparing strings.
+const TRIGGER_SHAPES: Shapes = {
+    let mut shapes = Shapes::new();
+    let mut r = 0;
+    while r < RULES.len() {
+        let triggers = RULES[r].triggers;
+        let mut k = 0;
+        while k < triggers.len() {
+            shapes = shapes.with(triggers[k]);
+            k += 1;
+        }
+        r += 1;
+    }
+    shapes
+};
 
 /// Whether `tex` holds the control word `\name` (not just as the start of a longer one),
 /// so a rule can return at once, without lexing, for the many formulas that lack it.

@@ -3,8 +3,9 @@
 //! its definition prepended as `\def` (which, unlike `\newcommand`, may redefine), and its
 //! own `\newcommand`s become `\def`s so a redefinition is never an error.
 
-use super::parse::{command_at, command_names, group_at, optional_at};
+use super::parse::{command_at, command_names, group_at, optional_at, Shapes};
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 
 /// More parameters than TeX allows (nine) is not a definition.
 const MAX_PARAMS: usize = 9;
@@ -13,6 +14,8 @@ const MAX_PARAMS: usize = 9;
 pub struct Macros {
     /// name (without backslash) -> `\def\name#1..{body}`.
     defs: HashMap<String, String>,
+    /// Shapes of the names in `defs`: most control words are ruled out without a lookup.
+    shapes: Shapes,
 }
 
 impl Macros {
@@ -20,10 +23,42 @@ impl Macros {
         let mut m = Macros::default();
         for (name, body) in preset {
             let name = name.trim_start_matches('\\');
-            m.defs
-                .insert(name.to_string(), format!("\\def\\{name}{{{body}}}"));
+            m.define(name.to_string(), format!("\\def\\{name}{{{body}}}"));
         }
         m
+    }
+
+    fn define(&mut self, name: String, def: String) {
+        self.shapes = self.shapes.with(&name);
+        self.defs.insert(name, def);
+    }
+
+    fn is_defined(&self, name: &str) -> bool {
+        self.shapes.may_contain(name) && self.defs.contains_key(name)
+    }
+
+    /// [`Macros::apply`] taking the formula by value, with its control words when the caller
+    /// has lexed them (`words`: byte ranges into `tex`). A formula that uses no macro, the
+    /// common case, is returned as it is: no lexing, no copy.
+    pub fn apply_owned(
+        &mut self,
+        tex: String,
+        defines: bool,
+        words: Option<&[Range<usize>]>,
+    ) -> String {
+        if defines {
+            return self.apply(&tex, true);
+        }
+        let uses_macro = !self.defs.is_empty()
+            && match words {
+                Some(words) => words.iter().any(|r| self.is_defined(&tex[r.clone()])),
+                None => command_names(&tex).any(|name| self.is_defined(name)),
+            };
+        if uses_macro {
+            self.prepend_used(&tex)
+        } else {
+            tex
+        }
     }
 
     /// The engine TeX for a formula: the definitions it uses (transitively) first, its own
@@ -35,7 +70,7 @@ impl Macros {
         let (rewritten, found) = rewrite_definitions(tex);
         let out = self.prepend_used(&rewritten);
         for (name, def) in found {
-            self.defs.insert(name, def);
+            self.define(name, def);
         }
         out
     }
@@ -48,6 +83,9 @@ impl Macros {
         let mut work = vec![tex];
         while let Some(t) = work.pop() {
             for name in command_names(t) {
+                if !self.shapes.may_contain(name) {
+                    continue;
+                }
                 if let Some((k, def)) = self.defs.get_key_value(name) {
                     if !used.contains(&k.as_str()) {
                         used.push(k);

@@ -14,7 +14,9 @@ use crate::compat;
 use crate::document::Diagnostic;
 use crate::options::Options;
 use crate::scan::MathSpan;
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// What the document pass decided for one formula.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -44,6 +46,15 @@ struct Label {
     id: String,
 }
 
+/// A formula after pass 1: its engine TeX so far, the anchors of its labels, the commands
+/// it uses, and (while that TeX is what was lexed) its control words in the shared list.
+struct Numbered {
+    tex: String,
+    anchors: Vec<String>,
+    uses: parse::Uses,
+    words: Option<Range<usize>>,
+}
+
 pub struct TexPass {
     pub formulas: Vec<Formula>,
     pub diagnostics: Vec<Diagnostic>,
@@ -63,17 +74,36 @@ impl TexPass {
         let mut auto_numbers = 0;
         let mut tags = 0;
         let mut labels: HashMap<String, Label> = HashMap::new();
-        let mut numbered: Vec<(String, Vec<String>, parse::Uses)> = Vec::with_capacity(spans.len());
+        let mut numbered: Vec<Numbered> = Vec::with_capacity(spans.len());
+        // Every formula's control words, lexed once for the compat pass, the commands the
+        // document pass looks for, and the macros.
+        let mut words: Vec<Range<usize>> = Vec::new();
         for span in spans {
-            let tex = compat::rewrite(&span.tex, options.compat);
-            let uses = parse::uses(&tex);
-            let n = if span.display() {
-                numbering::number(&tex, options.numbering, &mut counter, uses)
+            let first = words.len();
+            let mut uses = parse::lex(&span.tex, &mut words);
+            let src_words = words[first..].iter().map(|r| &span.tex[r.clone()]);
+            let tex = compat::rewrite_lexed(&span.tex, options.compat, src_words);
+            if let Cow::Owned(rewritten) = &tex {
+                words.truncate(first);
+                uses = parse::lex(rewritten, &mut words);
+            }
+            // The words still index the TeX if numbering leaves it as it was.
+            let (n, unchanged) = if span.display() {
+                let n = numbering::number(&tex, options.numbering, &mut counter, uses);
+                let unchanged = n.engine_tex == *tex;
+                (n, unchanged)
             } else {
-                numbering::Numbered {
+                let n = numbering::Numbered {
                     engine_tex: tex.into_owned(),
                     ..Default::default()
-                }
+                };
+                (n, true)
+            };
+            let lexed = if unchanged {
+                Some(first..words.len())
+            } else {
+                words.truncate(first);
+                None
             };
             auto_numbers += n.auto;
             tags += n.tags;
@@ -91,13 +121,23 @@ impl TexPass {
                 ids.push(id.clone());
                 labels.insert(key, Label { number, id });
             }
-            numbered.push((engine, ids, uses));
+            numbered.push(Numbered {
+                tex: engine,
+                anchors: ids,
+                uses,
+                words: lexed,
+            });
         }
         // Pass 2: references and macros.
         let mut macros = macros::Macros::new(&options.macros);
         let mut formulas = Vec::with_capacity(spans.len());
-        for (span, (tex, anchors, uses)) in spans.iter().zip(numbered) {
-            let mut unknown = Vec::new();
+        for (span, n) in spans.iter().zip(numbered) {
+            let Numbered {
+                tex,
+                anchors,
+                uses,
+                words: lexed,
+            } = n;
             if !uses.command {
                 // The common formula: nothing to resolve, no macro to apply.
                 formulas.push(Formula {
@@ -107,30 +147,31 @@ impl TexPass {
                 });
                 continue;
             }
-            let resolved = if !uses.reference {
-                tex.clone()
-            } else {
-                refs::resolve(&tex, &mut |key, eq| match labels.get(key) {
-                    Some(l) if eq => (format!("({})", l.number), Some(l.id.clone())),
-                    Some(l) => (l.number.clone(), Some(l.id.clone())),
-                    None => {
-                        unknown.push(key.to_string());
-                        ("(??)".to_string(), None)
-                    }
-                })
-            };
+            if !uses.reference {
+                let lexed = lexed.map(|r| &words[r]);
+                formulas.push(Formula {
+                    engine_tex: macros.apply_owned(tex, uses.definition, lexed),
+                    anchors,
+                    reference: None,
+                });
+                continue;
+            }
+            let mut unknown = Vec::new();
+            let resolved = refs::resolve(&tex, &mut |key, eq| match labels.get(key) {
+                Some(l) if eq => (format!("({})", l.number), Some(l.id.clone())),
+                Some(l) => (l.number.clone(), Some(l.id.clone())),
+                None => {
+                    unknown.push(key.to_string());
+                    ("(??)".to_string(), None)
+                }
+            });
             for key in &unknown {
                 diagnostics.push(Diagnostic {
                     message: format!("reference to undefined label `{key}`"),
                     range: span.range.clone(),
                 });
             }
-            let sole = if uses.reference {
-                refs::sole_reference(&tex)
-            } else {
-                None
-            };
-            let reference = sole.map(|(key, eq)| match labels.get(&key) {
+            let reference = refs::sole_reference(&tex).map(|(key, eq)| match labels.get(&key) {
                 Some(l) => Reference {
                     href: format!("#{}", l.id),
                     text: if eq {
@@ -146,7 +187,7 @@ impl TexPass {
                     unknown: Some(key),
                 },
             });
-            let engine_tex = macros.apply(&resolved, uses.definition);
+            let engine_tex = macros.apply_owned(resolved, uses.definition, None);
             formulas.push(Formula {
                 engine_tex,
                 anchors,

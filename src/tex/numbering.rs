@@ -28,87 +28,91 @@ pub struct Numbered {
 /// Number one display formula. `counter` is the document's equation counter.
 /// `uses` says which commands the formula holds, so rows skip searches for absent ones.
 pub fn number(tex: &str, mode: Numbering, counter: &mut usize, uses: Uses) -> Numbered {
+    // The TeX is copied once, into the result, whatever numbering adds to it.
+    let mut out = Numbered {
+        engine_tex: String::with_capacity(tex.len() + TAG_ROOM),
+        ..Default::default()
+    };
     if let Some(env) = whole_environment(tex) {
         let numbered = mode != Numbering::None && !env.starred;
-        if numbered && ROWS.contains(&env.name) {
-            return number_rows(tex, &env, counter, uses);
-        }
-        if numbered && SINGLE.contains(&env.name) {
-            let mut n = number_row(&tex[env.body.clone()], true, counter, uses);
-            n.engine_tex = format!(
-                "{}{}{}",
-                starred_begin(tex, &env),
-                n.engine_tex,
-                starred_end(&env)
-            );
-            return n;
+        let rows = ROWS.contains(&env.name);
+        if numbered && (rows || SINGLE.contains(&env.name)) {
+            push_starred_begin(&mut out.engine_tex, tex, &env);
+            let body = &tex[env.body.clone()];
+            if rows {
+                number_rows(body, counter, uses, &mut out);
+            } else {
+                number_row(body, true, counter, uses, &mut out);
+            }
+            out.engine_tex.push_str("\\end{");
+            out.engine_tex.push_str(env.name);
+            out.engine_tex.push_str("*}");
+            return out;
         }
     }
-    number_row(tex, mode == Numbering::All, counter, uses)
-}
-
-/// One row (or a whole formula): labels out, and an automatic `\tag` if `auto` and the row
-/// has neither `\tag` nor `\nonumber`/`\notag`.
-fn number_row(row: &str, auto: bool, counter: &mut usize, uses: Uses) -> Numbered {
-    if !auto && !uses.label && !uses.tag {
-        return Numbered {
-            engine_tex: row.to_string(),
-            ..Default::default()
-        };
-    }
-    let (mut text, keys) = if uses.label {
-        take_labels(row)
-    } else {
-        (row.to_string(), Vec::new())
-    };
-    let tag = if uses.tag { find_tag(&text) } else { None };
-    let suppressed = uses.tag && (has_command(&text, "nonumber") || has_command(&text, "notag"));
-    let mut out = Numbered::default();
-    let number = if let Some(t) = tag {
-        out.tags = 1;
-        Some(t)
-    } else if auto && !suppressed && !text.trim().is_empty() {
-        *counter += 1;
-        out.auto = 1;
-        let trimmed = text.trim_end().len();
-        text.insert_str(trimmed, &format!(" \\tag{{{counter}}}"));
-        Some(counter.to_string())
-    } else {
-        None
-    };
-    out.labels = keys
-        .into_iter()
-        .map(|k| (k, number.clone().unwrap_or_else(|| "??".to_string())))
-        .collect();
-    out.engine_tex = text;
+    number_row(tex, mode == Numbering::All, counter, uses, &mut out);
     out
 }
 
-fn number_rows(tex: &str, env: &Env, counter: &mut usize, uses: Uses) -> Numbered {
-    let body = &tex[env.body.clone()];
-    let mut out = Numbered {
-        engine_tex: starred_begin(tex, env),
-        ..Default::default()
+/// Room for one automatic ` \tag{n}` without growing the engine TeX.
+const TAG_ROOM: usize = 16;
+
+/// One row (or a whole formula), appended to `out`: labels out, and an automatic `\tag` if
+/// `auto` and the row has neither `\tag` nor `\nonumber`/`\notag`.
+fn number_row(row: &str, auto: bool, counter: &mut usize, uses: Uses, out: &mut Numbered) {
+    if !auto && !uses.label && !uses.tag {
+        out.engine_tex.push_str(row);
+        return;
+    }
+    let start = out.engine_tex.len();
+    let keys = if uses.label {
+        take_labels(row, &mut out.engine_tex)
+    } else {
+        out.engine_tex.push_str(row);
+        Vec::new()
     };
+    let text = &out.engine_tex[start..];
+    let tag = if uses.tag { find_tag(text) } else { None };
+    let suppressed = uses.tag && (has_command(text, "nonumber") || has_command(text, "notag"));
+    let number = if let Some(t) = tag {
+        out.tags += 1;
+        Some(t)
+    } else if auto && !suppressed && !text.trim().is_empty() {
+        *counter += 1;
+        out.auto += 1;
+        let number = counter.to_string();
+        // Before the row's trailing whitespace, which stays where it was.
+        let at = start + text.trim_end().len();
+        for piece in ["}", &number, " \\tag{"] {
+            out.engine_tex.insert_str(at, piece);
+        }
+        Some(number)
+    } else {
+        None
+    };
+    out.labels.extend(
+        keys.into_iter()
+            .map(|k| (k, number.clone().unwrap_or_else(|| "??".to_string()))),
+    );
+}
+
+/// The rows of a row-numbered environment's body, each numbered, appended to `out`.
+fn number_rows(body: &str, counter: &mut usize, uses: Uses, out: &mut Numbered) {
     let rows = split_rows(body);
     let last = rows.len().saturating_sub(1);
     for (i, (row, sep)) in rows.into_iter().enumerate() {
         // An empty last row after a trailing `\\` is not a row.
         let auto = !(i == last && i > 0 && row.trim().is_empty());
-        let n = number_row(row, auto, counter, uses);
-        out.engine_tex.push_str(&n.engine_tex);
+        number_row(row, auto, counter, uses, out);
         out.engine_tex.push_str(sep);
-        out.labels.extend(n.labels);
-        out.auto += n.auto;
-        out.tags += n.tags;
     }
-    out.engine_tex.push_str(&starred_end(env));
-    out
 }
 
 struct Env<'a> {
     name: &'a str,
     starred: bool,
+    /// End of the name inside `\begin{...}`, where a `*` goes.
+    name_end: usize,
     /// The `\begin{...}` (and its argument) through the body start.
     begin_end: usize,
     body: std::ops::Range<usize>,
@@ -127,12 +131,13 @@ fn whole_environment(tex: &str) -> Option<Env<'_>> {
     if WITH_ARGUMENT.contains(&name) {
         body_start = group_at(tex, body_start).map_or(body_start, |g| g.2);
     }
-    let end_tag = format!("\\end{{{full}}}");
+    // The formula must end with `\end{full}`.
     let trimmed_end = tex.trim_end().len();
-    if !tex[..trimmed_end].ends_with(&end_tag) {
-        return None;
-    }
-    let end_start = trimmed_end - end_tag.len();
+    let end_start = tex[..trimmed_end]
+        .strip_suffix('}')
+        .and_then(|t| t.strip_suffix(full))
+        .and_then(|t| t.strip_suffix("\\end{"))?
+        .len();
     if end_start < body_start {
         return None;
     }
@@ -144,6 +149,7 @@ fn whole_environment(tex: &str) -> Option<Env<'_>> {
     Some(Env {
         name,
         starred,
+        name_end: ne,
         begin_end: body_start,
         body: body_start..end_start,
     })
@@ -151,49 +157,44 @@ fn whole_environment(tex: &str) -> Option<Env<'_>> {
 
 /// Opens minus closes of environment `name` in `tex`, never below zero.
 fn count_envs(tex: &str, name: &str) -> i64 {
-    let open = format!("\\begin{{{name}}}");
-    let close = format!("\\end{{{name}}}");
     let mut depth = 0i64;
     let mut i = 0;
-    while let Some(p) = tex[i..].find('\\') {
-        let at = i + p;
-        if tex[at..].starts_with(&open) {
+    let b = tex.as_bytes();
+    while i < b.len() {
+        if b[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        let rest = &tex[i..];
+        if let Some(len) = env_tag_len(rest, "\\begin{", name) {
             depth += 1;
-            i = at + open.len();
-        } else if tex[at..].starts_with(&close) {
+            i += len;
+        } else if let Some(len) = env_tag_len(rest, "\\end{", name) {
             depth -= 1;
             if depth < 0 {
                 return -1;
             }
-            i = at + close.len();
+            i += len;
         } else {
-            i = next_char(tex, at + 1);
+            i += 1;
         }
     }
     depth
 }
 
-fn next_char(s: &str, mut i: usize) -> usize {
-    while i < s.len() && !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i.min(s.len())
+/// The length of `head` + `name` + `}` if `text` starts with them.
+fn env_tag_len(text: &str, head: &str, name: &str) -> Option<usize> {
+    let rest = text.strip_prefix(head)?.strip_prefix(name)?;
+    rest.starts_with('}').then_some(head.len() + name.len() + 1)
 }
 
-fn starred_begin(tex: &str, env: &Env) -> String {
-    let begin = &tex[..env.begin_end];
-    if env.starred {
-        return begin.to_string();
+/// `\begin{name}` (and its argument) with the name starred, appended to `out`.
+fn push_starred_begin(out: &mut String, tex: &str, env: &Env) {
+    out.push_str(&tex[..env.name_end]);
+    if !env.starred {
+        out.push('*');
     }
-    begin.replacen(
-        &format!("{{{}}}", env.name),
-        &format!("{{{}*}}", env.name),
-        1,
-    )
-}
-
-fn starred_end(env: &Env) -> String {
-    format!("\\end{{{}*}}", env.name)
+    out.push_str(&tex[env.name_end..env.begin_end]);
 }
 
 /// Split an environment body into rows at top-level `\\` (not inside braces or nested
@@ -240,12 +241,12 @@ fn split_rows(body: &str) -> Vec<(&str, &str)> {
     rows
 }
 
-/// Remove every `\label{key}`: (text without them, keys in order).
-fn take_labels(tex: &str) -> (String, Vec<String>) {
+/// Append `tex` without its `\label{key}`s to `out`: the keys in order.
+fn take_labels(tex: &str, out: &mut String) -> Vec<String> {
     if !tex.contains("\\label") {
-        return (tex.to_string(), Vec::new());
+        out.push_str(tex);
+        return Vec::new();
     }
-    let mut out = String::with_capacity(tex.len());
     let mut keys = Vec::new();
     let mut last = 0;
     let mut i = 0;
@@ -262,7 +263,7 @@ fn take_labels(tex: &str) -> (String, Vec<String>) {
         }
     }
     out.push_str(&tex[last..]);
-    (out, keys)
+    keys
 }
 
 /// The text of the first `\tag{...}` or `\tag*{...}`.
@@ -280,9 +281,7 @@ fn find_tag(tex: &str) -> Option<String> {
 }
 
 fn has_command(tex: &str, name: &str) -> bool {
-    let needle = format!("\\{name}");
-    tex.match_indices(&needle)
-        .any(|(at, _)| command_at(tex, at, name).is_some())
+    (0..tex.len()).any(|at| command_at(tex, at, name).is_some())
 }
 
 #[cfg(test)]
@@ -291,7 +290,15 @@ mod tests {
 
     fn run(tex: &str, mode: Numbering, start: usize) -> (Numbered, usize) {
         let mut c = start;
-        (number(tex, mode, &mut c, super::super::parse::uses(tex)), c)
+        (
+            number(
+                tex,
+                mode,
+                &mut c,
+                super::super::parse::lex(tex, &mut Vec::new()),
+            ),
+            c,
+        )
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Small TeX lexing helpers shared by the document pass: commands, brace groups.
 
+use std::ops::Range;
+
 /// If `tex[i..]` starts with the command `\name` (not followed by a letter), the offset
 /// after it.
 pub fn command_at(tex: &str, i: usize, name: &str) -> Option<usize> {
@@ -73,24 +75,33 @@ pub struct Uses {
     pub command: bool,
 }
 
-pub fn uses(tex: &str) -> Uses {
+/// One lexing pass over a formula: appends the byte ranges of its control words to `words`
+/// (so later steps can look at them without lexing again) and says which of the commands
+/// the document pass cares about it uses.
+pub fn lex(tex: &str, words: &mut Vec<Range<usize>>) -> Uses {
     let mut u = Uses::default();
-    for name in command_names(tex) {
+    for range in command_ranges(tex) {
         u.command = true;
-        match name {
+        match &tex[range.clone()] {
             "label" => u.label = true,
             "eqref" | "ref" => u.reference = true,
             "tag" | "nonumber" | "notag" => u.tag = true,
             "newcommand" | "renewcommand" | "providecommand" | "def" => u.definition = true,
             _ => {}
         }
+        words.push(range);
     }
     u
 }
 
-/// Names of the control words (`\\name`, letters only) in `tex`, in order. `\\\\` is a
+/// Names of the control words (`\name`, letters only) in `tex`, in order. `\\` is a
 /// row break, not the start of a name.
 pub fn command_names(tex: &str) -> impl Iterator<Item = &str> {
+    command_ranges(tex).map(move |r| &tex[r])
+}
+
+/// [`command_names`] as byte ranges of the names (without the backslash).
+pub fn command_ranges(tex: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let b = tex.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
@@ -103,7 +114,7 @@ pub fn command_names(tex: &str) -> impl Iterator<Item = &str> {
                 }
                 i = e.max(s + 1);
                 if e > s {
-                    return Some(&tex[s..e]);
+                    return Some(s..e);
                 }
             } else {
                 i += 1;
@@ -111,4 +122,53 @@ pub fn command_names(tex: &str) -> impl Iterator<Item = &str> {
         }
         None
     })
+}
+
+/// Words of this many bytes or more share one slot in [`Shapes`].
+const SHAPE_LEN_LIMIT: usize = 32;
+
+/// The shapes (length, first byte) of a set of control words: a word whose shape is not in
+/// it is certainly not in the set, so most words of a formula are ruled out in O(1) without
+/// hashing or comparing strings (the compat triggers, the document's macro names).
+#[derive(Clone, Copy, Debug)]
+pub struct Shapes([u128; SHAPE_LEN_LIMIT]);
+
+impl Default for Shapes {
+    fn default() -> Self {
+        Shapes::new()
+    }
+}
+
+impl Shapes {
+    pub const fn new() -> Shapes {
+        Shapes([0; SHAPE_LEN_LIMIT])
+    }
+
+    /// The set with `word` added (by value, so it also builds sets at compile time).
+    pub const fn with(mut self, word: &str) -> Shapes {
+        if let Some((len, bit)) = shape(word) {
+            self.0[len] |= bit;
+        }
+        self
+    }
+
+    /// False only if no word of the set has this one's shape.
+    pub fn may_contain(&self, word: &str) -> bool {
+        shape(word).is_some_and(|(len, bit)| self.0[len] & bit != 0)
+    }
+}
+
+/// A word's slot and bit in [`Shapes`]; `None` for the empty word. Control words are ASCII
+/// letters, so the first byte is below 128.
+const fn shape(word: &str) -> Option<(usize, u128)> {
+    let b = word.as_bytes();
+    if b.is_empty() {
+        return None;
+    }
+    let len = if b.len() < SHAPE_LEN_LIMIT {
+        b.len()
+    } else {
+        SHAPE_LEN_LIMIT - 1
+    };
+    Some((len, 1 << (b[0] & 127)))
 }
