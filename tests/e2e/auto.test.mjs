@@ -469,3 +469,35 @@ test('TeX split across text nodes, <br>s and entities is found whole; the rest o
   assert.deepEqual(seen.nodes, { tex: ['x^2', 'y'], text: 'Split: # and # end', br: 0 });
   await page.close();
 });
+
+test('auto-rendered formulas are fitted to their container; editors and textareas keep their TeX', async () => {
+  const wide = Array.from({ length: 40 }, (_, k) => `x_{${k}}`).join(' + ');
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 800, height: 600 });
+  await page.route(`${base}fit.html`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">${HEAD}
+<div id="narrow" style="width: 320px"><p>$$${wide}$$</p><p>Short: $$a+b$$</p></div>
+<div contenteditable="true">$edited$</div><textarea>$typed$</textarea>`,
+    }),
+  );
+  await page.goto(`${base}fit.html`);
+  await page.waitForFunction(() => window.mathdownAuto, null, { timeout: 120_000 });
+  await page.waitForFunction(() => document.querySelector('#narrow .mathdown-display')?.style.fontSize);
+  const seen = await page.evaluate(() => {
+    const [wide, short] = document.querySelectorAll('#narrow .mathdown-display');
+    return {
+      wideWidth: wide.getBoundingClientRect().width,
+      wideFont: wide.style.fontSize,
+      shortFont: short.style.fontSize,
+      editable: document.querySelector('[contenteditable]').textContent,
+      textarea: document.querySelector('textarea').value,
+    };
+  });
+  assert.ok(seen.wideWidth <= 320.5, `the wide formula fits the 320 px column (${seen.wideWidth} px at ${seen.wideFont})`);
+  assert.equal(seen.shortFont, '', 'a formula that fits is left at its size');
+  assert.equal(seen.editable, '$edited$');
+  assert.equal(seen.textarea, '$typed$');
+  await page.close();
+});
