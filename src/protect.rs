@@ -20,17 +20,21 @@ pub struct Protected {
 /// supplementary private-use point) is only reached by a text written to exhaust them.
 fn pick_sentinel(src: &str) -> char {
     let mut seen = vec![false; 0x1900];
-    let b = src.as_bytes();
-    let mut i = 0;
-    // Only lead bytes 0xEE and 0xEF start a character in U+E000..U+FFFF, so every other
-    // byte is passed over without decoding (most text, Chinese included, has none).
-    while let Some(k) = b[i..].iter().position(|&c| c & 0xFE == 0xEE) {
-        let at = i + k;
-        let c = src[at..].chars().next().map_or(0, |c| c as u32);
-        if (0xE000..0xF900).contains(&c) {
-            seen[(c - 0xE000) as usize] = true;
+    // U+E000..U+EFFF all start with byte 0xEE, which text hardly ever holds: only those
+    // characters are decoded. U+F000..U+F8FF start with 0xEF, as CJK punctuation (U+FFxx)
+    // does, so they are looked at only if every point of the first block is taken.
+    let mark = |seen: &mut [bool], lead: u8| {
+        for at in memchr::memchr_iter(lead, src.as_bytes()) {
+            let c = src[at..].chars().next().map_or(0, |c| c as u32);
+            if (0xE000..0xF900).contains(&c) {
+                seen[(c - 0xE000) as usize] = true;
+            }
         }
-        i = at + 1;
+    };
+    mark(&mut seen, 0xEE);
+    const FIRST_BLOCK: usize = 0x1000;
+    if seen[..FIRST_BLOCK].iter().all(|&s| s) {
+        mark(&mut seen, 0xEF);
     }
     match seen.iter().position(|s| !s) {
         Some(i) => char::from_u32(0xE000 + i as u32).unwrap_or('\u{F0000}'),
@@ -63,7 +67,18 @@ impl Protected {
 
     /// Map an offset in the protected text to the original source.
     pub fn to_source(&self, pos: usize) -> usize {
-        let i = self.map.partition_point(|m| m.0 <= pos);
+        self.map_entry(self.map.partition_point(|m| m.0 <= pos), pos)
+    }
+
+    /// [`Self::to_source`] for offsets that mostly grow (block after block): `cursor` keeps
+    /// where the last one was found, and the search starts there.
+    pub fn to_source_from(&self, pos: usize, cursor: &mut usize) -> usize {
+        *cursor = crate::regions::search_from(&self.map, *cursor, |m| m.0 <= pos);
+        self.map_entry(*cursor, pos)
+    }
+
+    /// `pos` mapped through the placeholder before map index `i`.
+    fn map_entry(&self, i: usize, pos: usize) -> usize {
         if i == 0 {
             return pos;
         }
@@ -106,15 +121,7 @@ fn find_char(text: &str, c: char) -> Option<usize> {
     let mut buf = [0u8; 4];
     let needle = c.encode_utf8(&mut buf).as_bytes();
     let b = text.as_bytes();
-    let mut i = 0;
-    while let Some(k) = b[i..].iter().position(|&x| x == needle[0]) {
-        let at = i + k;
-        if b[at..].starts_with(needle) {
-            return Some(at);
-        }
-        i = at + 1;
-    }
-    None
+    memchr::memchr_iter(needle[0], b).find(|&at| b[at..].starts_with(needle))
 }
 
 /// `i` in decimal, without the formatting machinery (one per formula).
@@ -175,5 +182,21 @@ impl<'t> Iterator for Pieces<'t> {
                 Some(Piece::Text(t))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pick_sentinel;
+
+    #[test]
+    fn the_sentinel_is_the_first_private_use_point_absent() {
+        assert_eq!(pick_sentinel("plain，中文"), '\u{E000}');
+        assert_eq!(pick_sentinel("\u{E000}\u{E001}\u{F000}"), '\u{E002}');
+        // Every point starting with 0xEE taken: the search goes on into U+F000...
+        let mut all: String = (0xE000..0xF000).filter_map(char::from_u32).collect();
+        all.push('\u{F000}');
+        all.push('，');
+        assert_eq!(pick_sentinel(&all), '\u{F001}');
     }
 }

@@ -7,6 +7,7 @@
 //! lines and code.
 
 use pulldown_cmark::{Event, Parser, Tag};
+use std::cell::Cell;
 use std::ops::Range;
 
 #[derive(Debug, Default)]
@@ -68,6 +69,14 @@ impl Regions {
         self.breaks.get(i).copied().unwrap_or(len)
     }
 
+    /// [`Regions::next_break`] for a caller whose offsets mostly grow (the scanner): `cursor`
+    /// keeps the index found last time and the search starts there.
+    pub fn next_break_from(&self, pos: usize, len: usize, cursor: &Cell<usize>) -> usize {
+        let i = search_from(&self.breaks, cursor.get(), |&b| b <= pos);
+        cursor.set(i);
+        self.breaks.get(i).copied().unwrap_or(len)
+    }
+
     /// The code region containing `pos`, if any.
     pub fn code_at(&self, pos: usize) -> Option<&Range<usize>> {
         let i = self.code.partition_point(|r| r.end <= pos);
@@ -83,5 +92,39 @@ impl Regions {
     pub fn in_list_item(&self, pos: usize) -> bool {
         let i = self.item_starts.partition_point(|&s| s <= pos);
         i > 0 && self.item_max_end[i - 1] > pos
+    }
+}
+
+/// `items.partition_point(before)`, starting from a `hint` at or a little before the answer:
+/// a galloping search forward from it (steps 1, 2, 4, ...), then a binary search inside
+/// the last step. Cost O(log d) for an answer d items on, touching only items near the
+/// hint (a binary search over the whole list misses the cache at every step); a hint past
+/// the answer falls back to a binary search over the items before it.
+pub(crate) fn search_from<T>(items: &[T], hint: usize, before: impl Fn(&T) -> bool) -> usize {
+    let hint = hint.min(items.len());
+    if hint > 0 && !before(&items[hint - 1]) {
+        return items[..hint].partition_point(before);
+    }
+    let (mut lo, mut step) = (hint, 1);
+    while lo + step <= items.len() && before(&items[lo + step - 1]) {
+        lo += step;
+        step *= 2;
+    }
+    let hi = (lo + step).min(items.len());
+    lo + items[lo..hi].partition_point(before)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn search_from_any_hint_is_partition_point() {
+        let items: Vec<usize> = (0..200).map(|i| i * 3).collect();
+        for pos in [0, 1, 2, 3, 100, 298, 597, 598, 1000] {
+            let want = items.partition_point(|&x| x <= pos);
+            for hint in [0, 1, 5, 33, 99, 100, 150, 199, 200, 500] {
+                let got = super::search_from(&items, hint, |&x| x <= pos);
+                assert_eq!(got, want, "pos {pos}, hint {hint}");
+            }
+        }
     }
 }

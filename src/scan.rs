@@ -20,7 +20,9 @@
 
 use crate::options::Delimiters;
 use crate::regions::Regions;
+use std::cell::Cell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 /// Environments that are display math when written bare in the text (also starred). The
@@ -121,8 +123,10 @@ struct Scanner<'a> {
     /// Brace depth of the text outside math, from the start of the document.
     depth: i64,
     /// (kind, env index, depth) -> offset up to which a closer search already failed.
-    failed: HashMap<(Kind, usize, i64), usize>,
+    failed: FastMap<(Kind, usize, i64), usize>,
     ticks: Backticks,
+    /// Where the last block-break lookup ended ([`Regions::next_break_from`]).
+    break_cursor: Cell<usize>,
 }
 
 enum Search {
@@ -143,8 +147,9 @@ impl<'a> Scanner<'a> {
             d,
             spans: Vec::new(),
             depth: 0,
-            failed: HashMap::new(),
-            ticks: Backticks::index(src),
+            failed: FastMap::default(),
+            ticks: Backticks::index(src.as_bytes()),
+            break_cursor: Cell::new(0),
         }
     }
 
@@ -236,7 +241,9 @@ impl<'a> Scanner<'a> {
     /// A code span opening at `i` (a run of backticks): skip to its end, or past the run.
     fn backtick(&mut self, i: usize) -> usize {
         let len = run_len(self.b, i, b'`');
-        let zone = self.regions.next_break(i, self.b.len());
+        let zone = self
+            .regions
+            .next_break_from(i, self.b.len(), &self.break_cursor);
         match self.ticks.next_run(len, i + len, zone, false, self.b) {
             Some(close) => close + len,
             None => i + len,
@@ -245,7 +252,9 @@ impl<'a> Scanner<'a> {
 
     fn try_backtick_dollar(&mut self, i: usize) -> Option<usize> {
         let len = run_len(self.b, i + 1, b'`');
-        let zone = self.regions.next_break(i, self.b.len());
+        let zone = self
+            .regions
+            .next_break_from(i, self.b.len(), &self.break_cursor);
         let close = self.ticks.next_run(len, i + 1 + len, zone, true, self.b)?;
         let range = i..close + len + 1;
         let tex = self.extract(i + 1 + len, close, i);
@@ -320,7 +329,8 @@ impl<'a> Scanner<'a> {
         let zone_end = if display {
             b.len()
         } else {
-            self.regions.next_break(from.saturating_sub(1), b.len())
+            self.regions
+                .next_break_from(from.saturating_sub(1), b.len(), &self.break_cursor)
         };
         let mut depth = 0i64;
         let mut nest = 0usize;
@@ -334,6 +344,18 @@ impl<'a> Scanner<'a> {
         let mut j = from;
         while j < zone_end {
             let c = b[j];
+            if FORMULA_PLAIN[c as usize] {
+                // Letters, digits, operators: all they do is make the formula non-blank, so
+                // a whole run of them is passed in one tight loop.
+                let run = b[j..zone_end]
+                    .iter()
+                    .position(|&c| !FORMULA_PLAIN[c as usize])
+                    .unwrap_or(zone_end - j);
+                j += run;
+                blank = false;
+                prev = b[j - 1];
+                continue;
+            }
             match c {
                 b'\n' => {
                     let next = j + 1;
@@ -604,6 +626,24 @@ fn skip_prose(b: &[u8], mut i: usize, limit: usize) -> usize {
     i
 }
 
+/// Bytes of a formula body the closer search does nothing with but note as visible: not
+/// whitespace, and none of `\n \\ { } ^ _ $`.
+const FORMULA_PLAIN: [bool; 256] = {
+    let mut t = [true; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = !(c as u8).is_ascii_whitespace();
+        c += 1;
+    }
+    let special = b"\n\\{}^_$";
+    let mut k = 0;
+    while k < special.len() {
+        t[special[k] as usize] = false;
+        k += 1;
+    }
+    t
+};
+
 fn run_len(b: &[u8], i: usize, c: u8) -> usize {
     b[i..].iter().take_while(|&&x| x == c).count()
 }
@@ -611,17 +651,15 @@ fn run_len(b: &[u8], i: usize, c: u8) -> usize {
 /// Every backtick run in the text, indexed by length, so "the next run of exactly this
 /// length" is amortised O(1): queries only move forward.
 struct Backticks {
-    by_len: HashMap<usize, (Vec<usize>, usize, usize)>,
+    by_len: FastMap<usize, (Vec<usize>, usize, usize)>,
 }
 
 impl Backticks {
-    fn index(src: &str) -> Backticks {
-        let b = src.as_bytes();
-        let mut by_len: HashMap<usize, (Vec<usize>, usize, usize)> = HashMap::new();
+    fn index(b: &[u8]) -> Backticks {
+        let mut by_len: FastMap<usize, (Vec<usize>, usize, usize)> = FastMap::default();
         let mut i = 0;
-        // `str::find` of an ASCII byte is a word-at-a-time memchr; most text has no backtick.
-        // (Runs are ASCII, so `i` stays on a char boundary.)
-        while let Some(k) = src[i..].find('`') {
+        // Most text has no backtick: a vectorised search jumps from run to run.
+        while let Some(k) = memchr::memchr(b'`', &b[i..]) {
             let at = i + k;
             let len = run_len(b, at, b'`');
             by_len.entry(len).or_default().0.push(at);
@@ -661,5 +699,39 @@ impl Backticks {
             *cursor = k;
         }
         None
+    }
+}
+
+/// The scanner's maps are looked up once per formula and keyed by small integers (brace
+/// depths, which move by one at a time, and backtick run lengths, of which a text of n bytes
+/// holds at most about sqrt(2n) distinct ones), so a multiply-rotate hash (FxHash) spreads
+/// them well and costs a fraction of SipHash.
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(K);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        self.write_u64(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }

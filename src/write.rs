@@ -33,6 +33,8 @@ pub struct Writer<'a> {
     out: String,
     depth: usize,
     block_range: Range<usize>,
+    /// Where the last block's offsets were found in the placeholder map.
+    map_cursor: usize,
     sanitizer: Sanitizer,
     slugs: Slugs,
     footnotes: HashMap<String, usize>,
@@ -80,6 +82,7 @@ impl<'a> Writer<'a> {
             out: String::new(),
             depth: 0,
             block_range: 0..0,
+            map_cursor: 0,
             sanitizer: Sanitizer::default(),
             slugs: Slugs::default(),
             footnotes: HashMap::new(),
@@ -119,7 +122,9 @@ impl<'a> Writer<'a> {
         self.sanitizer.finish(&mut self.out);
         let start = self.block_range.start.min(range.start);
         let end = self.block_range.end.max(range.end);
-        let range = self.protected.range_to_source(start..end);
+        let p = self.protected;
+        let range = p.to_source_from(start, &mut self.map_cursor)
+            ..p.to_source_from(end, &mut self.map_cursor);
         if self.out.is_empty() {
             return;
         }

@@ -82,17 +82,33 @@ pub fn lex(tex: &str, words: &mut Vec<Range<usize>>) -> Uses {
     let mut u = Uses::default();
     for range in command_ranges(tex) {
         u.command = true;
-        match &tex[range.clone()] {
-            "label" => u.label = true,
-            "eqref" | "ref" => u.reference = true,
-            "tag" | "nonumber" | "notag" => u.tag = true,
-            "newcommand" | "renewcommand" | "providecommand" | "def" => u.definition = true,
-            _ => {}
+        let name = &tex[range.clone()];
+        if USES_SHAPES.may_contain(name) {
+            match name {
+                "label" => u.label = true,
+                "eqref" | "ref" => u.reference = true,
+                "tag" | "nonumber" | "notag" => u.tag = true,
+                "newcommand" | "renewcommand" | "providecommand" | "def" => u.definition = true,
+                _ => {}
+            }
         }
         words.push(range);
     }
     u
 }
+
+/// Shapes of the words [`lex`] looks for: most words are passed without a comparison.
+const USES_SHAPES: Shapes = Shapes::new()
+    .with("label")
+    .with("eqref")
+    .with("ref")
+    .with("tag")
+    .with("nonumber")
+    .with("notag")
+    .with("newcommand")
+    .with("renewcommand")
+    .with("providecommand")
+    .with("def");
 
 /// Names of the control words (`\name`, letters only) in `tex`, in order. `\\` is a
 /// row break, not the start of a name.
@@ -103,24 +119,20 @@ pub fn command_names(tex: &str) -> impl Iterator<Item = &str> {
 /// [`command_names`] as byte ranges of the names (without the backslash).
 pub fn command_ranges(tex: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let b = tex.as_bytes();
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < b.len() {
-            if b[i] == b'\\' {
-                let s = i + 1;
-                let mut e = s;
-                while e < b.len() && b[e].is_ascii_alphabetic() {
-                    e += 1;
-                }
-                i = e.max(s + 1);
-                if e > s {
-                    return Some(s..e);
-                }
-            } else {
-                i += 1;
-            }
+    // Where the last name (or control symbol) ended: a backslash before it was taken.
+    let mut taken = 0;
+    // Jumping from backslash to backslash: one branch per command, not one per byte.
+    memchr::memchr_iter(b'\\', b).filter_map(move |at| {
+        if at < taken {
+            return None;
         }
-        None
+        let s = at + 1;
+        let e = s + b[s..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        taken = e.max(s + 1);
+        (e > s).then_some(s..e)
     })
 }
 
