@@ -1,6 +1,8 @@
 //! The rendered document: top-level blocks with their HTML, source range and key. This is
 //! what the DOM layer patches by.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,7 +58,7 @@ impl Document {
     /// Make keys unique: a repeated identical block gets `-1`, `-2`, ... in order.
     pub(crate) fn dedupe_keys(&mut self) {
         // Counted over borrowed keys first: only the (few) repeats are then rewritten.
-        let mut seen = std::collections::HashMap::<&str, usize>::new();
+        let mut seen = FastMap::<&str, usize>::default();
         let mut repeats = Vec::new();
         for (i, b) in self.blocks.iter().enumerate() {
             let n = seen.entry(&b.key).or_insert(0);
@@ -81,10 +83,13 @@ fn hex16(h: u64) -> String {
         .collect()
 }
 
+/// The FxHash multiplier.
+const FX_K: u64 = 0x517c_c1b7_2722_0a95;
+
 /// A fast non-cryptographic hash, eight bytes per step (the FxHash mix). Keys only need to
 /// tell a changed block from an unchanged one.
 fn word_hash(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
+    const K: u64 = FX_K;
     let mut h = bytes.len() as u64;
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
@@ -95,6 +100,45 @@ fn word_hash(bytes: &[u8]) -> u64 {
         h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
     }
     h
+}
+
+/// A map for keys mathdown makes itself and looks up once per formula or block: small
+/// integers (brace depths, which move by one at a time, backtick run lengths, of which a
+/// text of n bytes holds at most about sqrt(2n) distinct ones) and block keys (already
+/// hashes). The FxHash mix spreads them well at a fraction of SipHash's cost.
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+#[derive(Default)]
+pub(crate) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.write_u64(u64::from_le_bytes([
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+            ]));
+        }
+        for &b in chunks.remainder() {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(FX_K);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        self.write_u64(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 #[cfg(test)]

@@ -206,6 +206,26 @@ pub fn push_formula(
     ok
 }
 
+/// The opening of a root without error, up to its `data-tex` value, as one literal per
+/// shape: it is most of a formula's markup, and one copy is cheaper than eight.
+macro_rules! root_head {
+    ($tag:literal, $kind:literal) => {
+        concat!(
+            "<",
+            $tag,
+            " class=\"mathdown-math mathdown-",
+            $kind,
+            " notranslate\" translate=\"no\" data-tex=\""
+        )
+    };
+}
+
+/// [`root_head`] by `[block][display]`.
+const ROOT_HEADS: [[&str; 2]; 2] = [
+    [root_head!("span", "inline"), root_head!("span", "display")],
+    [root_head!("div", "inline"), root_head!("div", "display")],
+];
+
 /// The formula root's opening tag and anchors; `error` is the engine's message.
 fn push_root_open(
     out: &mut String,
@@ -215,24 +235,23 @@ fn push_root_open(
     source_tex: &str,
     anchors: &[String],
 ) {
-    out.push('<');
-    out.push_str(tag);
-    out.push_str(" class=\"mathdown-math ");
-    out.push_str(if display {
-        "mathdown-display"
-    } else {
-        "mathdown-inline"
-    });
-    out.push_str(" notranslate");
-    match error {
-        None => out.push('"'),
+    let head = match error {
+        None => ROOT_HEADS[usize::from(tag == "div")][usize::from(display)],
         Some(msg) => {
-            out.push_str(" mathdown-error\" title=\"");
+            out.push('<');
+            out.push_str(tag);
+            out.push_str(" class=\"mathdown-math ");
+            out.push_str(if display {
+                "mathdown-display"
+            } else {
+                "mathdown-inline"
+            });
+            out.push_str(" notranslate mathdown-error\" title=\"");
             push_escaped_attr(out, msg);
-            out.push('"');
+            "\" translate=\"no\" data-tex=\""
         }
-    }
-    out.push_str(" translate=\"no\" data-tex=\"");
+    };
+    out.push_str(head);
     push_escaped_attr(out, source_tex);
     out.push_str("\">");
     for id in anchors {

@@ -18,11 +18,10 @@
 //! for a closer is remembered per (delimiter, brace depth), because a later opener of the
 //! same kind at the same depth would scan the same text and fail the same way.
 
+use crate::document::FastMap;
 use crate::options::Delimiters;
 use crate::regions::Regions;
 use std::cell::Cell;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 /// Environments that are display math when written bare in the text (also starred). The
@@ -699,39 +698,5 @@ impl Backticks {
             *cursor = k;
         }
         None
-    }
-}
-
-/// The scanner's maps are looked up once per formula and keyed by small integers (brace
-/// depths, which move by one at a time, and backtick run lengths, of which a text of n bytes
-/// holds at most about sqrt(2n) distinct ones), so a multiply-rotate hash (FxHash) spreads
-/// them well and costs a fraction of SipHash.
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
-
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(K);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-
-    fn write_i64(&mut self, n: i64) {
-        self.write_u64(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
