@@ -501,3 +501,27 @@ test('auto-rendered formulas are fitted to their container; editors and textarea
   assert.equal(seen.textarea, '$typed$');
   await page.close();
 });
+
+test('the demo blog page (www/blog.html) renders every formula, numbered, and the loaded comment', async () => {
+  const { demoMounts } = await import('../../scripts/serve.mjs');
+  const { server: demo, url } = await serve({ mounts: { ...demoMounts, '/pkg/': pkg } });
+  try {
+    const { page, problems } = await visit(`${url}blog.html`);
+    await page.click('#more');
+    await page.waitForFunction(() => document.querySelectorAll('#comments .mathdown-math:not(.mathdown-pending)').length === 3);
+    const seen = await page.evaluate(() => ({
+      tex: [...document.querySelectorAll('.mathdown-math')].map((f) => f.dataset.tex),
+      errors: document.querySelectorAll('.mathdown-error').length,
+      ref: document.querySelector('.mathdown-ref')?.textContent,
+      pending: window.mathdownAuto.stats().pending,
+    }));
+    assert.equal(seen.tex.length, 10, `every formula: ${JSON.stringify(seen.tex)}`);
+    assert.equal(seen.errors, 0);
+    assert.equal(seen.ref, '(1)');
+    assert.equal(seen.pending, 0, 'a short page is drawn at once');
+    assert.deepEqual(problems, []);
+    await page.close();
+  } finally {
+    demo.close();
+  }
+});
