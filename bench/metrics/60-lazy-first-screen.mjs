@@ -32,7 +32,12 @@ const viewport = { width: 1280, height: 800 };
 
 /** Each system's head; the probe goes first (see pages/lazy-probe.js). */
 const heads = {
-  mathdown: '<link rel="stylesheet" href="/pkg/mathdown.css">\n<script type="module" src="/pkg/mathdown-auto.js"></script>',
+  // As the README's snippet: the wasm preloaded, so its download overlaps parsing as the
+  // peers' blocking scripts do.
+  mathdown:
+    '<link rel="stylesheet" href="/pkg/mathdown.css">\n' +
+    '<link rel="preload" href="/pkg/mathdown_bg.wasm" as="fetch" type="application/wasm" crossorigin>\n' +
+    '<script type="module" src="/pkg/mathdown-auto.js"></script>',
   'auto-render': `<link rel="stylesheet" href="/node_modules/katex/dist/katex.min.css">
 <script src="/node_modules/katex/dist/katex.min.js"></script>
 <script src="/node_modules/katex/dist/contrib/auto-render.min.js"></script>

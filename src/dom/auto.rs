@@ -183,6 +183,10 @@ impl Auto {
                     with_state(&w, |s| s.own(|s| s.near(&near)))
                 })?);
             }
+            let node: Node = root.clone().into();
+            st.discover(&node)?;
+            // Observing starts after the first scan, which is synchronous: nothing else can
+            // change the page meanwhile, and its thousands of our own records are never made.
             let w = weak.clone();
             st.guard = Some(Guard::new(root, move |records, observer| {
                 with_state(&w, |s| {
@@ -191,8 +195,6 @@ impl Auto {
                     out
                 })
             })?);
-            let root: Node = root.clone().into();
-            st.own(|s| s.discover(&root))?;
         }
         let window: EventTarget = web_sys::window().ok_or("mathdown: no window")?.into();
         let mut print = Vec::new();
