@@ -20,6 +20,10 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag, TagEnd};
 use std::collections::HashMap;
 use std::ops::Range;
 
+/// Most room a block's buffer starts with: a typical block is a few KB, and one huge block
+/// must not make every later one reserve as much.
+const BLOCK_ROOM_LIMIT: usize = 64 * 1024;
+
 pub struct Writer<'a> {
     src: &'a str,
     spans: &'a [MathSpan],
@@ -128,10 +132,12 @@ impl<'a> Writer<'a> {
         if self.out.is_empty() {
             return;
         }
-        // A copy of exactly the block's size; `out` keeps its capacity for the next block
-        // instead of growing from nothing again.
-        let html = self.out.clone();
-        self.out.clear();
+        // The buffer itself becomes the block (no copy, however large the block), trimmed
+        // to its length (a shrink in place); the next block starts with room for one as
+        // large, so it does not grow from nothing through every power of two again.
+        let room = self.out.len().min(BLOCK_ROOM_LIMIT);
+        let mut html = std::mem::replace(&mut self.out, String::with_capacity(room));
+        html.shrink_to_fit();
         self.blocks.push(Block::new(html, range));
     }
 
