@@ -304,12 +304,13 @@ impl Incremental {
                 return Ok(Err(Full::Headings));
             }
 
+            let mut probe = None;
             if z < n {
                 // Structure only: with a blank engine the probe costs a parse, and the
                 // sentinel's own numbering (which differs in a slice) does not matter.
-                let probe = render(&new[ws..slice_end], &self.options, &mut Blank)?;
+                let p = render(&new[ws..slice_end], &self.options, &mut Blank)?;
                 let want = &blocks[z];
-                let ok = probe.blocks.last().is_some_and(|last| {
+                let ok = p.blocks.last().is_some_and(|last| {
                     last.range.start + ws == shift(want.range.start)
                         && last.range.end + ws == shift(want.range.end)
                 });
@@ -318,10 +319,25 @@ impl Incremental {
                     step *= 2;
                     continue;
                 }
+                probe = Some(p.blocks);
             }
             // The window alone renders as it does followed by the sentinel: blocks end at
             // the blank line before it, and no math crosses a blank line.
-            let win = render(&new[ws..new_win_end], &self.options, engine)?;
+            let mut win = render(&new[ws..new_win_end], &self.options, engine)?;
+            if let Some(probe) = probe {
+                // Only their ranges can differ: pulldown-cmark may count the blank lines and
+                // indentation before the sentinel into the block above (a list's range ends
+                // after ` ` in `- a\n\n b`), which the window alone cannot see. The probe
+                // parsed them as the whole document does.
+                if probe.len() != win.blocks.len() + 1 {
+                    z = (z + step).min(n);
+                    step *= 2;
+                    continue;
+                }
+                for (b, p) in win.blocks.iter_mut().zip(probe) {
+                    b.range = p.range;
+                }
+            }
             if numbered("", &win.blocks) {
                 return Ok(Err(Full::Numbering));
             }
@@ -639,16 +655,19 @@ fn is_blank(line: &[u8]) -> bool {
     line.iter().all(|c| matches!(c, b' ' | b'\t' | b'\r'))
 }
 
-/// `pos` is a line start and the line before it is blank.
+/// `pos` is a line start and the line before it is empty.
 fn follows_blank_line(s: &str, pos: usize) -> bool {
     let b = s.as_bytes();
     if pos == 0 || pos > b.len() || b[pos - 1] != b'\n' {
         return false;
     }
-    is_blank(&b[line_start(s, pos - 1)..pos - 1])
+    // An empty line, as in `clean_gap`: whitespace on it reaches into the next line.
+    b[line_start(s, pos - 1)..pos - 1]
+        .iter()
+        .all(|&c| c == b'\r')
 }
 
-/// Between block `prev` and the line start `ws` there are only blank lines, at least one,
+/// Between block `prev` and the line start `ws` there are only empty lines, at least one,
 /// and `prev` is not something a later line can extend across them (lists and indented
 /// code continue after blank lines).
 fn clean_gap(src: &str, prev: &Block, ws: usize) -> bool {
@@ -668,10 +687,10 @@ fn clean_gap(src: &str, prev: &Block, ws: usize) -> bool {
             None => return false,
         }
     }
-    e < ws
-        && b[e..ws]
-            .iter()
-            .all(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'))
+    // Blank lines that hold spaces or tabs do not count: pulldown-cmark carries their
+    // whitespace into the indentation of the line after them (an indented code block after
+    // ` \n` loses two more spaces of its first line than it does parsed on its own).
+    e < ws && b[e..ws].iter().all(|c| matches!(c, b'\r' | b'\n'))
 }
 
 #[cfg(test)]
