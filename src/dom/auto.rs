@@ -416,7 +416,9 @@ impl State {
             if r.type_() == "characterData" {
                 // Text changed in place (a chat streaming into a node): read its run again.
                 if let Some(parent) = target.parent_node() {
-                    added.push(parent);
+                    if !added.iter().any(|n| n.is_same_node(Some(&parent))) {
+                        added.push(parent);
+                    }
                 }
                 continue;
             }
@@ -428,8 +430,16 @@ impl State {
             }
             let nodes = r.added_nodes();
             for i in 0..nodes.length() {
-                if let Some(node) = nodes.item(i) {
-                    added.push(node);
+                let Some(node) = nodes.item(i) else { continue };
+                // Added text (a chat appending tokens) may finish a formula that started in
+                // the text beside it: read its whole run, from the parent.
+                let whole = if node.node_type() == Node::TEXT_NODE {
+                    target.clone()
+                } else {
+                    node
+                };
+                if !added.iter().any(|n| n.is_same_node(Some(&whole))) {
+                    added.push(whole);
                 }
             }
         }

@@ -525,3 +525,43 @@ test('the demo blog page (www/blog.html) renders every formula, numbered, and th
     demo.close();
   }
 });
+
+test('text streamed in token by token (a chat) is rendered once each formula closes', async () => {
+  const page = await browser.context.newPage();
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  await page.route(`${base}chat.html`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">${HEAD}<p id="msg">Answer: </p>`,
+    }),
+  );
+  await page.goto(`${base}chat.html`);
+  await page.waitForFunction(() => window.mathdownAuto, null, { timeout: 120_000 });
+  const seen = await page.evaluate(async () => {
+    const tick = () => new Promise((r) => setTimeout(r, 0));
+    const msg = document.getElementById('msg');
+    const states = [];
+    // Each token a text node of its own: a formula spans several of them.
+    for (const token of ['the area is ', '$\\pi', ' r^2', '$', ' and the ', 'volume \\(', '\\tfrac43\\pi r^3\\)', '.']) {
+      msg.append(token);
+      await tick();
+      states.push(document.querySelectorAll('#msg .mathdown-math').length);
+    }
+    const p = document.getElementById('msg');
+    const clone = p.cloneNode(true);
+    clone.querySelectorAll('.mathdown-math').forEach((f) => f.replaceWith('#'));
+    return {
+      states,
+      tex: [...p.querySelectorAll('.mathdown-math')].map((f) => f.dataset.tex),
+      drawn: p.querySelectorAll('.mathdown-math .katex').length,
+      text: clone.textContent,
+    };
+  });
+  assert.deepEqual(seen.states, [0, 0, 0, 1, 1, 1, 2, 2], 'each formula appears when its closer arrives, not before');
+  assert.deepEqual(seen.tex, ['\\pi r^2', '\\tfrac43\\pi r^3']);
+  assert.equal(seen.drawn, 2);
+  assert.equal(seen.text, 'Answer: the area is # and the volume #.', 'no text lost or doubled');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
