@@ -27,6 +27,8 @@ pub fn find(text: &str, delimiters: &Delimiters) -> Vec<MathSpan> {
 /// The attribute that numbers a page's formulas: formula `n` of the [`Page`], on its
 /// placeholder and on its drawn root.
 pub const INDEX_ATTR: &str = "data-mathdown-n";
+/// Every element that carries [`INDEX_ATTR`].
+pub const INDEX_SELECTOR: &str = "[data-mathdown-n]";
 
 /// The placeholder of formula `n`, found as `source` (delimiters included): the formula
 /// markup contract (`translate="no"`, `notranslate`, `data-tex`) from its first moment in

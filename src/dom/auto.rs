@@ -23,7 +23,7 @@ use super::guard::Guard;
 use super::lazy::Lazy;
 use super::listener::Listener;
 use super::text;
-use crate::page::{self, Page, INDEX_ATTR};
+use crate::page::{self, Page, INDEX_ATTR, INDEX_SELECTOR};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -149,10 +149,7 @@ impl Auto {
         let doc = super::document()?;
         let skip = format!("{SKIP}, {}", options.ignore);
         if let Err(e) = root.matches(&skip) {
-            let why = js_sys::Reflect::get(&e, &"message".into())
-                .ok()
-                .and_then(|m| m.as_string())
-                .unwrap_or_default();
+            let why = super::message(&e);
             return Err(JsValue::from_str(&format!(
                 "mathdown: invalid option `ignore`: {:?} is not a CSS selector ({why})",
                 options.ignore
@@ -405,7 +402,7 @@ impl State {
             };
             let formula = el
                 .as_ref()
-                .and_then(|el| el.closest(&format!("[{INDEX_ATTR}]")).ok().flatten())
+                .and_then(|el| el.closest(INDEX_SELECTOR).ok().flatten())
                 .and_then(|f| self.index_of(&f));
             if let Some(n) = formula {
                 if !damaged.contains(&n) {
@@ -577,11 +574,10 @@ fn formula_elements(node: &Node) -> Result<Vec<Element>, JsValue> {
     let Some(el) = node.dyn_ref::<Element>() else {
         return Ok(out);
     };
-    let selector = format!("[{INDEX_ATTR}]");
-    if el.matches(&selector)? {
+    if el.matches(INDEX_SELECTOR)? {
         out.push(el.clone());
     }
-    let list = el.query_selector_all(&selector)?;
+    let list = el.query_selector_all(INDEX_SELECTOR)?;
     for i in 0..list.length() {
         if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
             out.push(e);

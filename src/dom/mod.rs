@@ -68,6 +68,15 @@ pub fn insert_after(
     }
 }
 
+/// What a thrown JS value says: an `Error`'s `message`, a thrown string, or its debug form.
+pub fn message(e: &JsValue) -> String {
+    js_sys::Reflect::get(e, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| format!("{e:?}"))
+}
+
 /// `value` as an `Element`, with a clear error otherwise.
 pub fn element(value: &JsValue, what: &str) -> Result<Element, JsValue> {
     value.dyn_ref::<Element>().cloned().ok_or_else(|| {

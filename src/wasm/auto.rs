@@ -3,7 +3,7 @@
 //! module's one formula cache.
 
 use super::options::{read_with, Obj};
-use super::{invalid, with_cache};
+use super::{figures, invalid, js_err, with_cache};
 use crate::dom::auto::{Auto, AutoOptions, Draw, Island};
 use crate::dom::element;
 use crate::page::Page;
@@ -75,15 +75,6 @@ pub struct AutoRender {
     auto: Option<Auto>,
 }
 
-fn js_err(e: JsValue) -> JsError {
-    let msg = js_sys::Reflect::get(&e, &"message".into())
-        .ok()
-        .and_then(|m| m.as_string())
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| format!("{e:?}"));
-    JsError::new(&msg)
-}
-
 #[wasm_bindgen(js_name = autoRender, skip_typescript)]
 pub fn auto_render(root: &JsValue, options: &JsValue) -> Result<AutoRender, JsError> {
     let root = element(root, "autoRender(root)").map_err(js_err)?;
@@ -128,17 +119,13 @@ impl AutoRender {
 
     pub fn stats(&self) -> Result<JsValue, JsError> {
         let s = self.live()?.stats();
-        let out = js_sys::Object::new();
-        for (key, value) in [
-            ("formulas", s.formulas),
-            ("drawn", s.drawn),
-            ("pending", s.pending),
-            ("islands", s.islands),
-            ("repairs", s.repairs),
-        ] {
-            js_sys::Reflect::set(&out, &key.into(), &JsValue::from(value as u32))
-                .map_err(js_err)?;
-        }
-        Ok(out.into())
+        let n = |v: usize| JsValue::from(v as u32);
+        figures(&[
+            ("formulas", n(s.formulas)),
+            ("drawn", n(s.drawn)),
+            ("pending", n(s.pending)),
+            ("islands", n(s.islands)),
+            ("repairs", n(s.repairs)),
+        ])
     }
 }

@@ -1,6 +1,7 @@
 //! `fit(element, options?)`: the JS face of [`crate::dom::fit::Fitter`], for a page's own
 //! `render()` output (the `Renderer` fits its container itself).
 
+use super::{figures, js_err};
 use crate::dom::{element, fit::Fitter};
 use wasm_bindgen::prelude::*;
 
@@ -53,10 +54,6 @@ pub struct FitHandle {
     fitter: Option<Fitter>,
 }
 
-fn js_error(e: JsValue) -> JsError {
-    JsError::new(&e.as_string().unwrap_or_else(|| format!("{e:?}")))
-}
-
 #[wasm_bindgen]
 impl FitHandle {
     /// Fit now; `{ formulas, scaled, scrolling, written, measured }`.
@@ -65,18 +62,14 @@ impl FitHandle {
             .fitter
             .as_ref()
             .ok_or_else(|| JsError::new("mathdown: refit() after disconnect()"))?;
-        let s = fitter.refit().map_err(js_error)?;
-        let out = js_sys::Object::new();
-        for (key, value) in [
-            ("formulas", s.formulas),
-            ("scaled", s.scaled),
-            ("scrolling", s.scrolling),
-            ("written", s.written),
-            ("measured", s.measured),
-        ] {
-            js_sys::Reflect::set(&out, &key.into(), &value.into()).map_err(js_error)?;
-        }
-        Ok(out.into())
+        let s = fitter.refit().map_err(js_err)?;
+        figures(&[
+            ("formulas", s.formulas.into()),
+            ("scaled", s.scaled.into()),
+            ("scrolling", s.scrolling.into()),
+            ("written", s.written.into()),
+            ("measured", s.measured.into()),
+        ])
     }
 
     /// Remove the observers and listeners; idempotent.
@@ -88,7 +81,7 @@ impl FitHandle {
 /// `fit(element, { minScale? })`.
 #[wasm_bindgen(skip_typescript)]
 pub fn fit(target: &JsValue, options: &JsValue) -> Result<FitHandle, JsError> {
-    let target = element(target, "fit(element)").map_err(js_error)?;
+    let target = element(target, "fit(element)").map_err(js_err)?;
     let mut min_scale = None;
     super::options::read_small(options, &["minScale"], |o| {
         let mut n = f64::NAN;
@@ -102,7 +95,7 @@ pub fn fit(target: &JsValue, options: &JsValue) -> Result<FitHandle, JsError> {
             "mathdown: invalid option `minScale`: expected a number in (0, 1]",
         ));
     }
-    let fitter = Fitter::new(&target, min_scale).map_err(js_error)?;
+    let fitter = Fitter::new(&target, min_scale).map_err(js_err)?;
     Ok(FitHandle {
         fitter: Some(fitter),
     })

@@ -128,6 +128,20 @@ pub(crate) fn invalid(e: options::Invalid, what: &str) -> JsError {
     }
 }
 
+/// A DOM failure as the JS `Error` an export throws.
+pub(crate) fn js_err(e: JsValue) -> JsError {
+    JsError::new(&crate::dom::message(&e))
+}
+
+/// A plain JS object of figures (`{ formulas: 3, ... }`), what `stats()`-like methods return.
+pub(crate) fn figures(fields: &[(&str, JsValue)]) -> Result<JsValue, JsError> {
+    let out = js_sys::Object::new();
+    for (key, value) in fields {
+        js_sys::Reflect::set(&out, &(*key).into(), value).map_err(js_err)?;
+    }
+    Ok(out.into())
+}
+
 fn string_arg(value: &JsValue, what: &str) -> Result<String, JsError> {
     value.as_string().ok_or_else(|| {
         JsError::new(&format!(

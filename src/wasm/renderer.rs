@@ -7,7 +7,7 @@
 //! No method panics: DOM and option failures come back as JS `Error`s, and every method
 //! after `destroy()` throws one that says so.
 
-use super::{from_js, string_arg, with_cache};
+use super::{figures, from_js, js_err, string_arg, with_cache};
 use crate::document::Block;
 use crate::dom::copy::CopyTex;
 use crate::dom::fit::Fitter;
@@ -120,15 +120,6 @@ pub struct Renderer {
     fitter: Option<Fitter>,
     /// Selections copy formulas as their TeX ([`crate::dom::copy`]).
     copy: Option<CopyTex>,
-}
-
-fn js_err(e: JsValue) -> JsError {
-    let msg = js_sys::Reflect::get(&e, &"message".into())
-        .ok()
-        .and_then(|m| m.as_string())
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| format!("{e:?}"));
-    JsError::new(&msg)
 }
 
 #[wasm_bindgen]
@@ -282,19 +273,19 @@ impl Renderer {
         // Our own mutations are not foreign changes.
         guard.take_records();
         let blocks = live.inc.document().blocks.len() + usize::from(live.pending.is_some());
-        let stats = js_sys::Object::new();
-        let set = |k: &str, v: JsValue| js_sys::Reflect::set(&stats, &k.into(), &v);
-        set("blocks", (blocks as f64).into()).map_err(js_err)?;
-        set("patched", (drawn as f64).into()).map_err(js_err)?;
-        set("rendered", (misses as f64).into()).map_err(js_err)?;
-        set("cached", (hits as f64).into()).map_err(js_err)?;
-        set("ms", (dom::now() - started).into()).map_err(js_err)?;
-        set("full", splice.full.is_some().into()).map_err(js_err)?;
+        let stats = figures(&[
+            ("blocks", (blocks as f64).into()),
+            ("patched", (drawn as f64).into()),
+            ("rendered", (misses as f64).into()),
+            ("cached", (hits as f64).into()),
+            ("ms", (dom::now() - started).into()),
+            ("full", splice.full.is_some().into()),
+        ])?;
         if let Some(fitter) = &self.fitter {
             // New formulas are measured and everything re-fitted in the next frame.
             fitter.changed();
         }
-        Ok(stats.into())
+        Ok(stats)
     }
 }
 

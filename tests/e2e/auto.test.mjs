@@ -179,6 +179,14 @@ async function assertIntactAndTranslated(page, problems, items) {
   assert.deepEqual(problems, [], 'no error reaches the console');
 }
 
+/** (d): scroll through the whole page, let the translator catch up, check, close. */
+async function scrollThroughTranslated(page, problems, items) {
+  await scrollThrough(page);
+  await page.waitForTimeout(100);
+  await assertIntactAndTranslated(page, problems, items);
+  await page.close();
+}
+
 test('translator on while most formulas are still lazy placeholders, then a scroll through', async () => {
   const { page, problems } = await visit(`${base}auto/papers.html`, {
     init: () => document.addEventListener('mathdown:ready', () => window.translator.start()),
@@ -186,10 +194,7 @@ test('translator on while most formulas are still lazy placeholders, then a scro
   const s = await stats(page);
   assert.ok(s.pending > s.drawn, `most formulas are placeholders when translation starts (${JSON.stringify(s)})`);
   await page.waitForTimeout(100);
-  await scrollThrough(page);
-  await page.waitForTimeout(100);
-  await assertIntactAndTranslated(page, problems, 25);
-  await page.close();
+  await scrollThroughTranslated(page, problems, 25);
 });
 
 test('translator on right after the first screen was drawn, then a scroll through', async () => {
@@ -199,10 +204,7 @@ test('translator on right after the first screen was drawn, then a scroll throug
   assert.ok(first.slice(0, 4).every((f) => f.drawn), 'the first item is drawn before translation starts');
   await page.evaluate(() => window.translator.start());
   await page.waitForTimeout(100);
-  await scrollThrough(page);
-  await page.waitForTimeout(100);
-  await assertIntactAndTranslated(page, problems, 25);
-  await page.close();
+  await scrollThroughTranslated(page, problems, 25);
 });
 
 test('translator on before four "load more" clicks (25 items each), then a scroll through', async () => {
@@ -218,10 +220,7 @@ test('translator on before four "load more" clicks (25 items each), then a scrol
   }
   const s = await stats(page);
   assert.equal(s.formulas, 125 * 4, 'every added item was scanned (4 formulas each)');
-  await scrollThrough(page);
-  await page.waitForTimeout(100);
-  await assertIntactAndTranslated(page, problems, 125);
-  await page.close();
+  await scrollThroughTranslated(page, problems, 125);
 });
 
 test('a translator that ignores translate="no" is undone: drawn and pending formulas restored from their TeX', async () => {
