@@ -24,6 +24,7 @@ use super::lazy::Lazy;
 use super::listener::Listener;
 use super::text;
 use crate::page::{self, Page, INDEX_ATTR, INDEX_SELECTOR};
+use crate::scan::MathSpan;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -258,84 +259,119 @@ impl State {
         before.and(out)
     }
 
-    /// Find islands and formulas under `node`, put placeholders in, and draw what is on
-    /// screen.
+    /// Find islands and formulas under `node`, and put each formula in: drawn if it is on
+    /// screen, a placeholder otherwise.
+    ///
+    /// Where formulas are is read before anything is written, from the layout the browser
+    /// already has (it laid the page out to paint it, so the reads are free), and the
+    /// on-screen formulas go in drawn with the same write as the placeholders: the page is
+    /// laid out once for both, not once to find the first screen and again to draw it.
     fn discover(&mut self, node: &Node) -> Result<(), JsValue> {
         if self.options.markdown {
             self.islands(node)?;
         }
         let start = self.formulas.len();
-        let mut spans = Vec::new();
-        for run in text::runs(node, &self.skip)? {
-            let found = page::find(&run.text, &self.page.options().delimiters);
-            let base = start + spans.len();
-            let stretches: Vec<_> = found
+        let runs = text::runs(node, &self.skip)?;
+        let found: Vec<Vec<MathSpan>> = runs
+            .iter()
+            .map(|run| page::find(&run.text, &self.page.options().delimiters))
+            .collect();
+        let on_screen = match &self.lazy {
+            Some(_) => self.on_screen(&runs, &found)?,
+            None => vec![true; found.iter().map(Vec::len).sum()],
+        };
+        let changed = self.page.add(found.iter().flatten().cloned().collect());
+        let now: Vec<usize> = (0..on_screen.len())
+            .filter(|&k| on_screen[k])
+            .map(|k| start + k)
+            .collect();
+        // A failed draw must not leave TeX in the page's text: everything goes in as a
+        // placeholder then, and the error is reported after.
+        let (mut drawn, failed) = match (self.draw)(&self.page, &now) {
+            Ok(html) if html.len() == now.len() => (html.into_iter(), None),
+            Ok(_) => (
+                Vec::new().into_iter(),
+                Some("mathdown: draw gave the wrong count".into()),
+            ),
+            Err(e) => (Vec::new().into_iter(), Some(e)),
+        };
+        let mut k = 0;
+        for (run, spans) in runs.iter().zip(&found) {
+            let mut is_drawn = Vec::with_capacity(spans.len());
+            let stretches: Vec<_> = spans
                 .iter()
-                .enumerate()
-                .map(|(k, span)| {
-                    let mut html = String::new();
-                    page::push_placeholder(
-                        &mut html,
-                        base + k,
-                        span,
-                        &run.text[span.range.clone()],
-                    );
+                .map(|span| {
+                    let source = &run.text[span.range.clone()];
+                    let ready = on_screen[k].then(|| drawn.next()).flatten();
+                    is_drawn.push(ready.is_some());
+                    let html = ready.unwrap_or_else(|| {
+                        let mut html = String::new();
+                        page::push_placeholder(&mut html, start + k, span, source);
+                        html
+                    });
+                    k += 1;
                     (span.range.clone(), html)
                 })
                 .collect();
             let placed = run.place(&self.doc, &stretches)?;
-            if placed.len() != found.len() {
-                return Err("mathdown: placeholders did not parse one element each".into());
+            if placed.len() != spans.len() {
+                return Err("mathdown: formulas did not parse one element each".into());
             }
-            self.formulas
-                .extend(found.iter().zip(placed).map(|(span, el)| Formula {
+            for ((span, el), drawn) in spans.iter().zip(placed).zip(is_drawn) {
+                let n = self.formulas.len();
+                if drawn {
+                    el.set_attribute(INDEX_ATTR, &n.to_string())?;
+                } else if let Some(lazy) = &self.lazy {
+                    lazy.observe(&el);
+                }
+                self.formulas.push(Formula {
                     el: Some(el),
                     source: run.text[span.range.clone()].to_string(),
-                    drawn: false,
+                    drawn,
                     repairs: 0,
-                }));
-            spans.extend(found);
+                });
+            }
         }
-        let changed = self.page.add(spans);
         let redraw: Vec<usize> = changed
             .into_iter()
             .filter(|&i| self.formulas[i].drawn)
             .collect();
         self.draw(&redraw)?;
-        self.schedule(start..self.formulas.len())
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
     }
 
-    /// Draw the new formulas that are on screen now; leave the rest to the lazy observer.
-    fn schedule(&mut self, new: std::ops::Range<usize>) -> Result<(), JsValue> {
-        let Some(lazy) = &self.lazy else {
-            let all: Vec<usize> = new.collect();
-            return self.draw(&all);
-        };
+    /// Which of the formulas `found` in `runs` are on screen now, read from where their
+    /// text is (before any of it is replaced).
+    fn on_screen(&self, runs: &[text::Run], found: &[Vec<MathSpan>]) -> Result<Vec<bool>, JsValue> {
         let height = web_sys::window()
             .and_then(|w| w.inner_height().ok())
             .and_then(|h| h.as_f64())
             .unwrap_or(0.0);
-        let mut now = Vec::new();
+        let mut out = Vec::new();
         let mut below = 0;
-        // All rects are read before anything is written: one layout for the batch.
-        for i in new {
-            let Some(el) = &self.formulas[i].el else {
-                continue;
-            };
-            if below < BELOW_THE_FOLD {
-                let r = el.get_bounding_client_rect();
-                if r.bottom() >= 0.0 && r.top() <= height {
-                    now.push(i);
-                    below = 0;
+        for (run, spans) in runs.iter().zip(found) {
+            for span in spans {
+                if below >= BELOW_THE_FOLD {
+                    out.push(false);
                     continue;
                 }
-                if r.top() > height {
+                let r = run.rect(&self.doc, span.range.clone())?;
+                // A formula in a hidden element has no box: the lazy observer draws it
+                // when it is shown.
+                let shown = r.width() > 0.0 || r.height() > 0.0;
+                let on = shown && r.bottom() >= 0.0 && r.top() <= height;
+                if !on && r.top() > height {
                     below += 1;
+                } else if on {
+                    below = 0;
                 }
+                out.push(on);
             }
-            lazy.observe(el);
         }
-        self.draw(&now)
+        Ok(out)
     }
 
     /// Placeholders that came near the viewport.

@@ -127,6 +127,18 @@ impl Run {
         Ok(out)
     }
 
+    /// Where `text[bytes]` is on screen now (forces a layout if the page has none).
+    pub fn rect(
+        &self,
+        doc: &Document,
+        bytes: std::ops::Range<usize>,
+    ) -> Result<web_sys::DomRect, JsValue> {
+        let range = doc.create_range()?;
+        self.set(&range, bytes.start, false)?;
+        self.set(&range, bytes.end, true)?;
+        Ok(range.get_bounding_client_rect())
+    }
+
     /// Replace the nodes holding `text[bytes]` with `el`. Call for later stretches first:
     /// replacing one leaves every earlier offset of the run valid.
     fn replace(
