@@ -296,16 +296,17 @@ impl State {
             Err(e) => (Vec::new().into_iter(), Some(e)),
         };
         let mut k = 0;
+        let mut batch = text::Batch::default();
+        let mut is_drawn = Vec::with_capacity(on_screen.len());
         for (run, spans) in runs.iter().zip(&found) {
-            let mut is_drawn = Vec::with_capacity(spans.len());
             let stretches: Vec<_> = spans
                 .iter()
                 .map(|span| {
-                    let source = &run.text[span.range.clone()];
                     let ready = on_screen[k].then(|| drawn.next()).flatten();
                     is_drawn.push(ready.is_some());
                     let html = ready.unwrap_or_else(|| {
                         let mut html = String::new();
+                        let source = &run.text[span.range.clone()];
                         page::push_placeholder(&mut html, start + k, span, source);
                         html
                     });
@@ -313,12 +314,17 @@ impl State {
                     (span.range.clone(), html)
                 })
                 .collect();
-            let placed = run.place(&self.doc, &stretches)?;
+            batch.add(&self.doc, run, &stretches)?;
+        }
+        let placed = batch.finish()?;
+        let mut is_drawn = is_drawn.into_iter();
+        for ((run, spans), placed) in runs.iter().zip(&found).zip(placed) {
             if placed.len() != spans.len() {
                 return Err("mathdown: formulas did not parse one element each".into());
             }
-            for ((span, el), drawn) in spans.iter().zip(placed).zip(is_drawn) {
+            for (span, el) in spans.iter().zip(placed) {
                 let n = self.formulas.len();
+                let drawn = is_drawn.next().unwrap_or(false);
                 if drawn {
                     el.set_attribute(INDEX_ATTR, &n.to_string())?;
                 } else if let Some(lazy) = &self.lazy {
