@@ -356,6 +356,7 @@ impl State {
             .and_then(|w| w.inner_height().ok())
             .and_then(|h| h.as_f64())
             .unwrap_or(0.0);
+        let range = self.doc.create_range()?;
         let mut out = Vec::new();
         let mut below = 0;
         for (run, spans) in runs.iter().zip(found) {
@@ -364,7 +365,7 @@ impl State {
                     out.push(false);
                     continue;
                 }
-                let r = run.rect(&self.doc, span.range.clone())?;
+                let r = run.rect(&range, span.range.clone())?;
                 // A formula in a hidden element has no box: the lazy observer draws it
                 // when it is shown.
                 let shown = r.width() > 0.0 || r.height() > 0.0;

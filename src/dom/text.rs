@@ -101,15 +101,16 @@ impl Run {
         Ok(out)
     }
 
-    /// Where `text[bytes]` is on screen now (forces a layout if the page has none).
+    /// Where `text[bytes]` is on screen now (forces a layout if the page has none), read
+    /// through `range` (one for all reads: every live range is updated on every change to
+    /// the page until it is collected).
     pub fn rect(
         &self,
-        doc: &Document,
+        range: &web_sys::Range,
         bytes: std::ops::Range<usize>,
     ) -> Result<web_sys::DomRect, JsValue> {
-        let range = doc.create_range()?;
-        self.set(&range, bytes.start, false)?;
-        self.set(&range, bytes.end, true)?;
+        self.set(range, bytes.start, false)?;
+        self.set(range, bytes.end, true)?;
         Ok(range.get_bounding_client_rect())
     }
 
