@@ -469,6 +469,36 @@ test('TeX split across text nodes, <br>s and entities is found whole; the rest o
   await page.close();
 });
 
+test('a formula on screen is drawn at load; one in hidden (display: none) content waits, as a placeholder, until it is shown', async () => {
+  const page = await browser.context.newPage();
+  await page.route(`${base}hidden.html`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
+<link rel="stylesheet" href="/pkg/mathdown.css">
+<p id="shown">Shown: $a^2 + b^2$.</p>
+<div id="more" hidden><p>Hidden: $c^2$.</p></div>
+<script type="module" src="/pkg/mathdown-auto.js"></script>`,
+    }),
+  );
+  await page.goto(`${base}hidden.html`);
+  await page.waitForFunction(() => window.mathdownAuto, null, { timeout: 120_000 });
+  const state = () =>
+    page.evaluate(() => [...document.querySelectorAll('.mathdown-math')].map((f) => ({
+      tex: f.dataset.tex,
+      drawn: !!f.querySelector('.katex') && !f.classList.contains('mathdown-pending'),
+      safe: f.getAttribute('translate') === 'no' && f.classList.contains('notranslate'),
+    })));
+  assert.deepEqual(await state(), [
+    { tex: 'a^2 + b^2', drawn: true, safe: true },
+    { tex: 'c^2', drawn: false, safe: true },
+  ], 'at load: the visible formula drawn in the same task, the hidden one a translation-safe placeholder');
+  await page.evaluate(() => { document.getElementById('more').hidden = false; });
+  await page.waitForFunction(() => !document.querySelector('#more .mathdown-pending'), null, { timeout: 10_000 });
+  assert.deepEqual((await state())[1], { tex: 'c^2', drawn: true, safe: true }, 'shown: the formula is drawn');
+  await page.close();
+});
+
 test('auto-rendered formulas are fitted to their container; editors and textareas keep their TeX', async () => {
   const wide = Array.from({ length: 40 }, (_, k) => `x_{${k}}`).join(' + ');
   const page = await browser.context.newPage();
