@@ -20,8 +20,8 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag, TagEnd};
 use std::collections::HashMap;
 use std::ops::Range;
 
-/// Most room a block's buffer starts with: a typical block is a few KB, and one huge block
-/// must not make every later one reserve as much.
+/// Largest output buffer the writer keeps from block to block: a typical block is a few KB,
+/// and one huge block must not leave that much memory held for the rest of the render.
 const BLOCK_ROOM_LIMIT: usize = 64 * 1024;
 
 pub struct Writer<'a> {
@@ -132,12 +132,19 @@ impl<'a> Writer<'a> {
         if self.out.is_empty() {
             return;
         }
-        // The buffer itself becomes the block (no copy, however large the block), trimmed
-        // to its length (a shrink in place); the next block starts with room for one as
-        // large, so it does not grow from nothing through every power of two again.
-        let room = self.out.len().min(BLOCK_ROOM_LIMIT);
-        let mut html = std::mem::replace(&mut self.out, String::with_capacity(room));
-        html.shrink_to_fit();
+        // The block gets an exact-size copy and the buffer is kept for the next block: a
+        // copy is one allocation and a memcpy, while handing the buffer over meant shrinking
+        // it (a realloc) and growing a fresh one through reallocs for every block. A
+        // buffer that one huge block grew is given away instead, so it does not stay held.
+        let html = if self.out.capacity() > BLOCK_ROOM_LIMIT {
+            let mut html = std::mem::take(&mut self.out);
+            html.shrink_to_fit();
+            html
+        } else {
+            let html = self.out.as_str().to_owned();
+            self.out.clear();
+            html
+        };
         self.blocks.push(Block::new(html, range));
     }
 
