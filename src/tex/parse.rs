@@ -119,20 +119,27 @@ pub fn command_names(tex: &str) -> impl Iterator<Item = &str> {
 /// [`command_names`] as byte ranges of the names (without the backslash).
 pub fn command_ranges(tex: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let b = tex.as_bytes();
-    // Where the last name (or control symbol) ended: a backslash before it was taken.
-    let mut taken = 0;
-    // Jumping from backslash to backslash: one branch per command, not one per byte.
-    memchr::memchr_iter(b'\\', b).filter_map(move |at| {
-        if at < taken {
-            return None;
+    let mut i = 0;
+    // A plain loop, not a vectorised search: formulas are short and backslashes a few
+    // bytes apart, where setting up a search for each costs more than it skips.
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            if b[i] != b'\\' {
+                i += 1;
+                continue;
+            }
+            let s = i + 1;
+            let e = s + b[s..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
+            // A control symbol (`\\`, `\{`) takes the byte after the backslash with it.
+            i = e.max(s + 1);
+            if e > s {
+                return Some(s..e);
+            }
         }
-        let s = at + 1;
-        let e = s + b[s..]
-            .iter()
-            .take_while(|c| c.is_ascii_alphabetic())
-            .count();
-        taken = e.max(s + 1);
-        (e > s).then_some(s..e)
+        None
     })
 }
 
