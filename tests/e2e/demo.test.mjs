@@ -90,9 +90,13 @@ test('the demo renders its sample, keeps unchanged blocks, restores text on relo
     s.setSelectionRange(s.value.length, s.value.length);
     s.dispatchEvent(new Event('keyup'));
   });
-  await page.waitForFunction(() => document.getElementById('preview').scrollTop > 0);
+  // Typing above may have scrolled the preview already: wait for the block, not for a scroll.
+  await page
+    .waitForFunction(() => /comes\s+back on reload/.test(document.querySelector('#preview .current')?.textContent ?? ''), null, { timeout: 10_000 })
+    .catch(() => {});
   const current = await page.evaluate(() => document.querySelector('#preview .current')?.textContent ?? '');
-  assert.match(current, /comes\s+back on reload/);
+  assert.match(current, /comes\s+back on reload/, 'the block at the cursor is marked current');
+  assert.ok(await page.evaluate(() => document.getElementById('preview').scrollTop > 0), 'the preview scrolled to it');
 
   // Nothing is lost: the edited text comes back after a reload.
   const edited = await page.inputValue('#source');
