@@ -366,10 +366,10 @@ impl State {
                     continue;
                 }
                 let r = run.rect(&range, span.range.clone())?;
-                // A formula in a hidden element has no box: the lazy observer draws it
+                // A formula in hidden content waits for the lazy observer, which draws it
                 // when it is shown.
-                let shown = r.width() > 0.0 || r.height() > 0.0;
-                let on = shown && r.bottom() >= 0.0 && r.top() <= height;
+                let boxed = r.width() > 0.0 || r.height() > 0.0;
+                let on = boxed && r.bottom() >= 0.0 && r.top() <= height && text::shown(&range);
                 if !on && r.top() > height {
                     below += 1;
                 } else if on {

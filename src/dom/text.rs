@@ -272,10 +272,25 @@ export function mathdownRuns(root, skip) {
   flush();
   return out;
 }
+
+export function mathdownShown(range) {
+  const n = range.commonAncestorContainer;
+  const el = n.nodeType === 1 ? n : n.parentElement;
+  return !el || typeof el.checkVisibility !== 'function' || el.checkVisibility();
+}
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = mathdownRuns, catch)]
     fn js_runs(root: &Node, skip: &str) -> Result<js_sys::Array, JsValue>;
+    #[wasm_bindgen(js_name = mathdownShown)]
+    fn js_shown(range: &web_sys::Range) -> bool;
+}
+
+/// Whether what `range` holds is rendered: not under `display: none` nor in skipped
+/// content (a closed `<details>`, `content-visibility: hidden`), which still has boxes.
+/// Browsers without `checkVisibility` say yes.
+pub fn shown(range: &web_sys::Range) -> bool {
+    js_shown(range)
 }
 
 /// Every run under `root` worth scanning (holding `$` or `\`), skipping elements that match

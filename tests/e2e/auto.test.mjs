@@ -469,7 +469,7 @@ test('TeX split across text nodes, <br>s and entities is found whole; the rest o
   await page.close();
 });
 
-test('a formula on screen is drawn at load; one in hidden (display: none) content waits, as a placeholder, until it is shown', async () => {
+test('a formula on screen is drawn at load; one in hidden content (display: none, a closed <details>) waits, as a placeholder, until it is shown', async () => {
   const page = await browser.context.newPage();
   await page.route(`${base}hidden.html`, (route) =>
     route.fulfill({
@@ -478,6 +478,7 @@ test('a formula on screen is drawn at load; one in hidden (display: none) conten
 <link rel="stylesheet" href="/pkg/mathdown.css">
 <p id="shown">Shown: $a^2 + b^2$.</p>
 <div id="more" hidden><p>Hidden: $c^2$.</p></div>
+<details id="folded"><summary>More</summary><p>Folded: $d^2$.</p></details>
 <script type="module" src="/pkg/mathdown-auto.js"></script>`,
     }),
   );
@@ -492,10 +493,14 @@ test('a formula on screen is drawn at load; one in hidden (display: none) conten
   assert.deepEqual(await state(), [
     { tex: 'a^2 + b^2', drawn: true, safe: true },
     { tex: 'c^2', drawn: false, safe: true },
-  ], 'at load: the visible formula drawn in the same task, the hidden one a translation-safe placeholder');
+    { tex: 'd^2', drawn: false, safe: true },
+  ], 'at load: the visible formula drawn in the same task, the hidden and folded ones translation-safe placeholders');
   await page.evaluate(() => { document.getElementById('more').hidden = false; });
   await page.waitForFunction(() => !document.querySelector('#more .mathdown-pending'), null, { timeout: 10_000 });
   assert.deepEqual((await state())[1], { tex: 'c^2', drawn: true, safe: true }, 'shown: the formula is drawn');
+  await page.evaluate(() => { document.getElementById('folded').open = true; });
+  await page.waitForFunction(() => !document.querySelector('#folded .mathdown-pending'), null, { timeout: 10_000 });
+  assert.deepEqual((await state())[2], { tex: 'd^2', drawn: true, safe: true }, 'unfolded: the formula is drawn');
   await page.close();
 });
 
