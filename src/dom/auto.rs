@@ -285,46 +285,45 @@ impl State {
             .filter(|&k| on_screen[k])
             .map(|k| start + k)
             .collect();
-        // A failed draw must not leave TeX in the page's text: everything goes in as a
-        // placeholder then, and the error is reported after.
-        let (mut drawn, failed) = match (self.draw)(&self.page, &now) {
-            Ok(html) if html.len() == now.len() => (html.into_iter(), None),
-            Ok(_) => (
-                Vec::new().into_iter(),
-                Some("mathdown: draw gave the wrong count".into()),
-            ),
-            Err(e) => (Vec::new().into_iter(), Some(e)),
+        // Per new formula, its drawn markup if it is drawn now. A failed draw must not
+        // leave TeX in the page's text: everything goes in as a placeholder then, and the
+        // error is reported after.
+        let mut drawn: Vec<Option<String>> = vec![None; on_screen.len()];
+        let failed = match (self.draw)(&self.page, &now) {
+            Ok(html) if html.len() == now.len() => {
+                for (&i, html) in now.iter().zip(html) {
+                    drawn[i - start] = Some(html);
+                }
+                None
+            }
+            Ok(_) => Some("mathdown: draw gave the wrong count".into()),
+            Err(e) => Some(e),
         };
-        let mut k = 0;
+        let is_drawn: Vec<bool> = drawn.iter().map(Option::is_some).collect();
+        let mut drawn = drawn.into_iter();
+        let mut n = start;
         let mut batch = text::Batch::default();
-        let mut is_drawn = Vec::with_capacity(on_screen.len());
         for (run, spans) in runs.iter().zip(&found) {
             let stretches: Vec<_> = spans
                 .iter()
-                .map(|span| {
-                    let ready = on_screen[k].then(|| drawn.next()).flatten();
-                    is_drawn.push(ready.is_some());
-                    let html = ready.unwrap_or_else(|| {
+                .zip(drawn.by_ref())
+                .map(|(span, html)| {
+                    let html = html.unwrap_or_else(|| {
                         let mut html = String::new();
-                        let source = &run.text[span.range.clone()];
-                        page::push_placeholder(&mut html, start + k, span, source);
+                        page::push_placeholder(&mut html, n, span, &run.text[span.range.clone()]);
                         html
                     });
-                    k += 1;
+                    n += 1;
                     (span.range.clone(), html)
                 })
                 .collect();
             batch.add(&self.doc, run, &stretches)?;
         }
         let placed = batch.finish()?;
-        let mut is_drawn = is_drawn.into_iter();
         for ((run, spans), placed) in runs.iter().zip(&found).zip(placed) {
-            if placed.len() != spans.len() {
-                return Err("mathdown: formulas did not parse one element each".into());
-            }
             for (span, el) in spans.iter().zip(placed) {
                 let n = self.formulas.len();
-                let drawn = is_drawn.next().unwrap_or(false);
+                let drawn = is_drawn[n - start];
                 if drawn {
                     el.set_attribute(INDEX_ATTR, &n.to_string())?;
                 } else if let Some(lazy) = &self.lazy {
@@ -343,10 +342,7 @@ impl State {
             .filter(|&i| self.formulas[i].drawn)
             .collect();
         self.draw(&redraw)?;
-        match failed {
-            Some(e) => Err(e),
-            None => Ok(()),
-        }
+        failed.map_or(Ok(()), Err)
     }
 
     /// Which of the formulas `found` in `runs` are on screen now, read from where their

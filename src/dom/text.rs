@@ -141,9 +141,15 @@ impl Run {
 pub struct Batch {
     html: String,
     nodes: Vec<Node>,
-    /// Per run added: its elements if it was placed on its own, or how many it has in
-    /// the shared parse.
-    runs: Vec<Result<Vec<Element>, usize>>,
+    runs: Vec<Placed>,
+}
+
+/// A run added to a [`Batch`].
+enum Placed {
+    /// Placed on its own, with these elements.
+    Now(Vec<Element>),
+    /// In the shared parse, with this many elements.
+    Batched(usize),
 }
 
 impl Batch {
@@ -156,8 +162,7 @@ impl Batch {
         stretches: &[(std::ops::Range<usize>, String)],
     ) -> Result<(), JsValue> {
         let [(_, Piece::Text(node))] = run.pieces.as_slice() else {
-            let placed = run.place(doc, stretches)?;
-            self.runs.push(Ok(placed));
+            self.runs.push(Placed::Now(run.place(doc, stretches)?));
             return Ok(());
         };
         self.html.push_str(RUN_OPEN);
@@ -170,18 +175,22 @@ impl Batch {
         push_escaped_text(&mut self.html, &run.text[at..]);
         self.html.push_str(RUN_CLOSE);
         self.nodes.push(node.clone());
-        self.runs.push(Err(stretches.len()));
+        self.runs.push(Placed::Batched(stretches.len()));
         Ok(())
     }
 
-    /// Parse and put in what was batched; the elements of each run added, in order.
+    /// Parse and put in what was batched; the elements of each run added, in order, one
+    /// per stretch.
     pub fn finish(self) -> Result<Vec<Vec<Element>>, JsValue> {
         let nodes: js_sys::Array = self.nodes.iter().collect();
         let parsed = js_place(&nodes, &self.html)?;
         let batched: usize = self
             .runs
             .iter()
-            .map(|r| *r.as_ref().err().unwrap_or(&0))
+            .map(|run| match run {
+                Placed::Now(_) => 0,
+                Placed::Batched(n) => *n,
+            })
             .sum();
         if parsed.length() as usize != batched {
             return Err("mathdown: formulas did not parse one element each".into());
@@ -191,8 +200,8 @@ impl Batch {
             .runs
             .into_iter()
             .map(|run| match run {
-                Ok(placed) => placed,
-                Err(n) => parsed.by_ref().take(n).collect(),
+                Placed::Now(placed) => placed,
+                Placed::Batched(n) => parsed.by_ref().take(n).collect(),
             })
             .collect();
         Ok(out)

@@ -44,6 +44,19 @@ async function visit(url, { viewport = { width: 800, height: 600 }, init } = {})
   return { page, problems };
 }
 
+/** Serve `body` (after a doctype, a charset and an icon) as `name`, open it in `page` and
+ * wait until auto-render has started. */
+async function openInline(page, name, body) {
+  await page.route(`${base}${name}`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">${body}`,
+    }),
+  );
+  await page.goto(`${base}${name}`);
+  await page.waitForFunction(() => window.mathdownAuto, null, { timeout: 120_000 });
+}
+
 const stats = (page) => page.evaluate(() => window.mathdownAuto.stats());
 
 /** Scroll to the bottom half a screen at a time, then wait until nothing is pending. */
@@ -303,10 +316,7 @@ test('Markdown islands render in place; code and ignored elements keep their TeX
   const page = await browser.context.newPage();
   const problems = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  await page.route(`${base}island.html`, (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">${HEAD}
+  await openInline(page, 'island.html', `${HEAD}
 <div id="chat" data-mathdown="markdown">
     ## Answer
     The *norm* is $\\|x\\|_2 = \\sqrt{x_1^2 + x_2^2}$.
@@ -317,11 +327,7 @@ test('Markdown islands render in place; code and ignored elements keep their TeX
   | $x|y$ | $\\{1\\}$ |
 </script>
 <p class="mathdown-ignore">$ignored$</p>
-<p><code>$code$</code> and $\\frac12$</p>`,
-    }),
-  );
-  await page.goto(`${base}island.html`);
-  await page.waitForFunction(() => window.mathdownAuto, null, { timeout: 120_000 });
+<p><code>$code$</code> and $\\frac12$</p>`);
   const seen = await page.evaluate(() => ({
     h2: document.querySelector('#chat h2')?.textContent,
     em: document.querySelector('#chat em')?.textContent,
@@ -435,10 +441,7 @@ test('copy as TeX in Renderer output too, display formulas and environments incl
 
 test('TeX split across text nodes, <br>s and entities is found whole; the rest of the text stays', async () => {
   const page = await browser.context.newPage();
-  await page.route(`${base}split.html`, (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
+  await openInline(page, 'split.html', `
 <link rel="stylesheet" href="/pkg/mathdown.css">
 <p id="br">Before $$a \\\\<br>b + c$$ after.</p>
 <p id="entity">Price &#36;x&#36; and \\(a &lt; b\\) &amp; more.</p>
@@ -447,11 +450,7 @@ test('TeX split across text nodes, <br>s and entities is found whole; the rest o
   const p = document.getElementById('nodes');
   for (const piece of ['Split: $x', '^2', '$ and \\\\(', 'y\\\\)', ' end']) p.append(piece);
 </script>
-<script type="module" src="/pkg/mathdown-auto.js"></script>`,
-    }),
-  );
-  await page.goto(`${base}split.html`);
-  await page.waitForFunction(() => window.mathdownAuto, null, { timeout: 120_000 });
+<script type="module" src="/pkg/mathdown-auto.js"></script>`);
   const seen = await page.evaluate(() =>
     Object.fromEntries(
       ['br', 'entity', 'nodes'].map((id) => {
@@ -471,19 +470,12 @@ test('TeX split across text nodes, <br>s and entities is found whole; the rest o
 
 test('a formula on screen is drawn at load; one in hidden content (display: none, a closed <details>) waits, as a placeholder, until it is shown', async () => {
   const page = await browser.context.newPage();
-  await page.route(`${base}hidden.html`, (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
+  await openInline(page, 'hidden.html', `
 <link rel="stylesheet" href="/pkg/mathdown.css">
 <p id="shown">Shown: $a^2 + b^2$.</p>
 <div id="more" hidden><p>Hidden: $c^2$.</p></div>
 <details id="folded"><summary>More</summary><p>Folded: $d^2$.</p></details>
-<script type="module" src="/pkg/mathdown-auto.js"></script>`,
-    }),
-  );
-  await page.goto(`${base}hidden.html`);
-  await page.waitForFunction(() => window.mathdownAuto, null, { timeout: 120_000 });
+<script type="module" src="/pkg/mathdown-auto.js"></script>`);
   const state = () =>
     page.evaluate(() => [...document.querySelectorAll('.mathdown-math')].map((f) => ({
       tex: f.dataset.tex,
@@ -508,16 +500,9 @@ test('auto-rendered formulas are fitted to their container; editors and textarea
   const wide = Array.from({ length: 40 }, (_, k) => `x_{${k}}`).join(' + ');
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 800, height: 600 });
-  await page.route(`${base}fit.html`, (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">${HEAD}
+  await openInline(page, 'fit.html', `${HEAD}
 <div id="narrow" style="width: 320px"><p>$$${wide}$$</p><p>Short: $$a+b$$</p></div>
-<div contenteditable="true">$edited$</div><textarea>$typed$</textarea>`,
-    }),
-  );
-  await page.goto(`${base}fit.html`);
-  await page.waitForFunction(() => window.mathdownAuto, null, { timeout: 120_000 });
+<div contenteditable="true">$edited$</div><textarea>$typed$</textarea>`);
   await page.waitForFunction(() => document.querySelector('#narrow .mathdown-display')?.style.fontSize);
   const seen = await page.evaluate(() => {
     const [wide, short] = document.querySelectorAll('#narrow .mathdown-display');
@@ -564,14 +549,7 @@ test('text streamed in token by token (a chat) is rendered once each formula clo
   const page = await browser.context.newPage();
   const problems = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  await page.route(`${base}chat.html`, (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">${HEAD}<p id="msg">Answer: </p>`,
-    }),
-  );
-  await page.goto(`${base}chat.html`);
-  await page.waitForFunction(() => window.mathdownAuto, null, { timeout: 120_000 });
+  await openInline(page, 'chat.html', `${HEAD}<p id="msg">Answer: </p>`);
   const seen = await page.evaluate(async () => {
     const tick = () => new Promise((r) => setTimeout(r, 0));
     const msg = document.getElementById('msg');
