@@ -14,6 +14,7 @@ pub mod fit;
 pub mod html;
 pub mod incremental;
 pub mod markdown;
+pub mod mathml;
 pub mod options;
 pub mod page;
 pub mod protect;

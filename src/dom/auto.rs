@@ -17,12 +17,14 @@
 //! every piece of our own work first handles the foreign records queued before it, then
 //! drops the records it caused.
 
+use super::after_paint::AfterPaint;
 use super::copy::CopyTex;
 use super::fit::Fitter;
 use super::guard::Guard;
 use super::lazy::Lazy;
 use super::listener::Listener;
 use super::text;
+use crate::mathml;
 use crate::page::{self, Page, INDEX_ATTR, INDEX_SELECTOR};
 use crate::scan::MathSpan;
 use std::cell::RefCell;
@@ -112,6 +114,9 @@ struct State {
     repairs: usize,
     lazy: Option<Lazy>,
     guard: Option<Guard>,
+    /// Formulas drawn in the task that found them, and the MathML they get after the paint.
+    mathml: Vec<(usize, String)>,
+    after_paint: Option<AfterPaint>,
 }
 
 /// Auto-rendering `root` until dropped: dropping disconnects every observer and listener.
@@ -170,6 +175,8 @@ impl Auto {
             repairs: 0,
             lazy: None,
             guard: None,
+            mathml: Vec::new(),
+            after_paint: None,
         }));
         let weak = Rc::downgrade(&state);
         {
@@ -181,6 +188,10 @@ impl Auto {
                     with_state(&w, |s| s.own(|s| s.near(&near)))
                 })?);
             }
+            let w = weak.clone();
+            st.after_paint = Some(AfterPaint::new(move || {
+                with_state(&w, |s| s.own(State::fill_mathml))
+            })?);
             let node: Node = root.clone().into();
             st.discover(&node)?;
             // Observing starts after the first scan, which is synchronous: nothing else can
@@ -266,6 +277,8 @@ impl State {
     /// already has (it laid the page out to paint it, so the reads are free), and the
     /// on-screen formulas go in drawn with the same write as the placeholders: the page is
     /// laid out once for both, not once to find the first screen and again to draw it.
+    /// Those formulas go in without their MathML ([`mathml`]), which follows after the
+    /// paint: the first screen is seen sooner, and a screen reader gets it a frame later.
     fn discover(&mut self, node: &Node) -> Result<(), JsValue> {
         if self.options.markdown {
             self.islands(node)?;
@@ -289,10 +302,18 @@ impl State {
         // leave TeX in the page's text: everything goes in as a placeholder then, and the
         // error is reported after.
         let mut drawn: Vec<Option<String>> = vec![None; on_screen.len()];
+        let mut later: Vec<Option<String>> = vec![None; on_screen.len()];
         let failed = match (self.draw)(&self.page, &now) {
             Ok(html) if html.len() == now.len() => {
                 for (&i, html) in now.iter().zip(html) {
-                    drawn[i - start] = Some(html);
+                    let split = mathml::split(&html).map(|(seen, m)| (seen, m.to_string()));
+                    drawn[i - start] = Some(match split {
+                        Some((seen, m)) => {
+                            later[i - start] = Some(m);
+                            seen
+                        }
+                        None => html,
+                    });
                 }
                 None
             }
@@ -326,6 +347,9 @@ impl State {
                 let drawn = is_drawn[n - start];
                 if drawn {
                     el.set_attribute(INDEX_ATTR, &n.to_string())?;
+                    if let Some(m) = later[n - start].take() {
+                        self.mathml.push((n, m));
+                    }
                 } else if let Some(lazy) = &self.lazy {
                     lazy.observe(&el);
                 }
@@ -342,7 +366,28 @@ impl State {
             .filter(|&i| self.formulas[i].drawn)
             .collect();
         self.draw(&redraw)?;
+        if !self.mathml.is_empty() {
+            if let Some(after) = &self.after_paint {
+                after.schedule()?;
+            }
+        }
         failed.map_or(Ok(()), Err)
+    }
+
+    /// The MathML held back by [`State::discover`], into the formulas' empty `katex-mathml`
+    /// spans. A formula drawn again since (numbers changed, a repair) has its own already.
+    fn fill_mathml(&mut self) -> Result<(), JsValue> {
+        for (n, mathml) in std::mem::take(&mut self.mathml) {
+            let Some(el) = self.formulas.get(n).and_then(|f| f.el.as_ref()) else {
+                continue;
+            };
+            if let Some(span) = el.query_selector(".katex-mathml")? {
+                if span.child_element_count() == 0 {
+                    span.set_inner_html(&mathml);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Which of the formulas `found` in `runs` are on screen now, read from where their
@@ -384,6 +429,7 @@ impl State {
     }
 
     fn draw_all(&mut self) -> Result<(), JsValue> {
+        self.fill_mathml()?;
         let pending: Vec<usize> = (0..self.formulas.len())
             .filter(|&i| !self.formulas[i].drawn && self.formulas[i].el.is_some())
             .collect();

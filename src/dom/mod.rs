@@ -8,6 +8,7 @@
 //! `translate="no"` from the moment they are in the DOM (HTML is parsed into a detached
 //! element first); observers are owned by handles that disconnect them on drop.
 
+pub mod after_paint;
 pub mod auto;
 pub mod copy;
 pub mod fit;

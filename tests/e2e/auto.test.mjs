@@ -268,6 +268,22 @@ test('lazy: on a 1,000-formula page, formulas far below wait, render when scroll
   const s = await stats(page);
   assert.equal(s.formulas, want.total, 'every formula was found at load');
   assert.ok(s.drawn > 0 && s.drawn < 60, `only the first screen is drawn at load (${s.drawn} drawn)`);
+  // The first screen goes in without its MathML, which follows the first paint: then every
+  // drawn formula has KaTeX's MathML, made from its own TeX, for screen readers.
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.mathdown-math .katex-mathml')].every((m) => m.querySelector('math annotation')),
+  );
+  const mathml = await page.evaluate(() =>
+    [...document.querySelectorAll('.mathdown-math:not(.mathdown-pending)')]
+      .filter((f) => f.querySelector('.katex'))
+      .map((f) => ({ tex: f.dataset.tex, annotation: f.querySelector('.katex-mathml annotation')?.textContent })),
+  );
+  assert.ok(mathml.length >= s.drawn - 2, `the formulas drawn at load have their MathML (${mathml.length} of ${s.drawn})`);
+  for (const m of mathml) {
+    // A numbered equation reaches KaTeX with its page-wide number as a \tag.
+    if (m.tex.includes('\\label')) assert.match(m.annotation, /\\tag\{\d+\}/, 'a numbered equation\'s MathML has its number');
+    else assert.equal(m.annotation, m.tex, 'the MathML is the formula\'s own');
+  }
   const last = () =>
     page.evaluate(() => {
       const section = [...document.querySelectorAll('section')].pop();
