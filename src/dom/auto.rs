@@ -254,6 +254,17 @@ impl Auto {
     }
 }
 
+/// What was drawn stays whole: MathML still held back goes in now.
+impl Drop for Auto {
+    fn drop(&mut self) {
+        if let Ok(mut state) = self.state.try_borrow_mut() {
+            if let Err(e) = state.own(State::fill_mathml) {
+                log(&e);
+            }
+        }
+    }
+}
+
 impl State {
     /// Our own work: foreign changes queued before it are handled first, and the records of
     /// what `f` changes are dropped.

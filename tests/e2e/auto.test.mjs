@@ -512,6 +512,31 @@ test('a formula on screen is drawn at load; one in hidden content (display: none
   await page.close();
 });
 
+test('disconnected before the first paint, formulas drawn at load still get their MathML', async () => {
+  const page = await browser.context.newPage();
+  // In the task that drew them, before any frame: their MathML is still held back.
+  await page.addInitScript(() =>
+    document.addEventListener('mathdown:ready', (e) => {
+      window.heldBack = document.querySelectorAll('.katex-mathml:empty').length;
+      e.detail.disconnect();
+      window.afterDisconnect = document.querySelectorAll('.katex-mathml:empty').length;
+    }),
+  );
+  await openInline(page, 'disconnect.html', `
+<link rel="stylesheet" href="/pkg/mathdown.css">
+<p>Inline $x^2$ and display $$\\int_0^1 t\\,dt$$</p>
+<script type="module" src="/pkg/mathdown-auto.js"></script>`);
+  const seen = await page.evaluate(() => ({
+    heldBack: window.heldBack,
+    afterDisconnect: window.afterDisconnect,
+    annotations: [...document.querySelectorAll('.mathdown-math annotation')].map((a) => a.textContent),
+  }));
+  assert.equal(seen.heldBack, 2, 'both formulas went in drawn, their MathML to follow the paint');
+  assert.equal(seen.afterDisconnect, 0, 'disconnect() put the held-back MathML in');
+  assert.deepEqual(seen.annotations, ['x^2', '\\int_0^1 t\\,dt'], 'each formula has its own MathML');
+  await page.close();
+});
+
 test('auto-rendered formulas are fitted to their container; editors and textareas keep their TeX', async () => {
   const wide = Array.from({ length: 40 }, (_, k) => `x_{${k}}`).join(' + ');
   const page = await browser.context.newPage();
