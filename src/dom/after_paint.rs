@@ -2,80 +2,62 @@
 //! that must not hold back what the reader sees first.
 //!
 //! An animation frame callback runs just before the frame is drawn; a task posted from it
-//! runs once the frame is out. [`AfterPaint`] owns both closures and cancels what is
-//! pending when dropped.
+//! runs once the frame is out. The two steps are a few lines of JS (fewer bindings, so a
+//! smaller module, than four web-sys calls); [`AfterPaint`] owns the callback and cancels
+//! what is pending when dropped.
 
-use std::cell::Cell;
-use std::rc::{Rc, Weak};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::Window;
 
-pub struct AfterPaint {
-    inner: Rc<Inner>,
+#[wasm_bindgen(inline_js = r#"
+export function mathdownAfterPaint(callback) {
+  let timer = 0;
+  const frame = requestAnimationFrame((t) => { timer = setTimeout(callback, 0, t); });
+  return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
+}
+"#)]
+extern "C" {
+    /// Calls `callback` in the task after the next frame; returns what cancels that.
+    #[wasm_bindgen(js_name = mathdownAfterPaint)]
+    fn js_after_paint(callback: &js_sys::Function) -> js_sys::Function;
 }
 
-struct Inner {
-    window: Window,
-    frame: Closure<dyn FnMut(f64)>,
-    task: Closure<dyn FnMut()>,
-    frame_id: Cell<Option<i32>>,
-    task_id: Cell<Option<i32>>,
+pub struct AfterPaint {
+    callback: Closure<dyn FnMut(f64)>,
+    pending: Rc<Cell<bool>>,
+    cancel: RefCell<Option<js_sys::Function>>,
 }
 
 impl AfterPaint {
-    pub fn new(mut on: impl FnMut() + 'static) -> Result<AfterPaint, JsValue> {
-        let window = web_sys::window().ok_or("mathdown: no window")?;
-        let inner = Rc::new_cyclic(|weak: &Weak<Inner>| {
-            let w = weak.clone();
-            let frame = Closure::<dyn FnMut(f64)>::new(move |_at: f64| {
-                if let Some(inner) = w.upgrade() {
-                    inner.frame_id.set(None);
-                    let task: &js_sys::Function = inner.task.as_ref().unchecked_ref();
-                    inner
-                        .task_id
-                        .set(inner.window.set_timeout_with_callback(task).ok());
-                }
-            });
-            let w = weak.clone();
-            let task = Closure::<dyn FnMut()>::new(move || {
-                if let Some(inner) = w.upgrade() {
-                    inner.task_id.set(None);
-                }
-                on();
-            });
-            Inner {
-                window,
-                frame,
-                task,
-                frame_id: Cell::new(None),
-                task_id: Cell::new(None),
-            }
+    pub fn new(mut on: impl FnMut() + 'static) -> AfterPaint {
+        let pending = Rc::new(Cell::new(false));
+        let p = pending.clone();
+        let callback = Closure::<dyn FnMut(f64)>::new(move |_at: f64| {
+            p.set(false);
+            on();
         });
-        Ok(AfterPaint { inner })
+        AfterPaint {
+            callback,
+            pending,
+            cancel: RefCell::new(None),
+        }
     }
 
     /// Run the callback after the next paint, unless that is already arranged.
-    pub fn schedule(&self) -> Result<(), JsValue> {
-        let inner = &self.inner;
-        if inner.frame_id.get().is_some() || inner.task_id.get().is_some() {
-            return Ok(());
+    pub fn schedule(&self) {
+        if self.pending.replace(true) {
+            return;
         }
-        let frame: &js_sys::Function = inner.frame.as_ref().unchecked_ref();
-        inner
-            .frame_id
-            .set(Some(inner.window.request_animation_frame(frame)?));
-        Ok(())
+        let cancel = js_after_paint(self.callback.as_ref().unchecked_ref());
+        *self.cancel.borrow_mut() = Some(cancel);
     }
 }
 
 impl Drop for AfterPaint {
     fn drop(&mut self) {
-        if let Some(id) = self.inner.frame_id.take() {
-            let _ = self.inner.window.cancel_animation_frame(id);
-        }
-        if let Some(id) = self.inner.task_id.take() {
-            self.inner.window.clear_timeout_with_handle(id);
+        if let (true, Some(cancel)) = (self.pending.get(), self.cancel.borrow_mut().take()) {
+            let _ = cancel.call0(&JsValue::NULL);
         }
     }
 }

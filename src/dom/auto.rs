@@ -191,7 +191,7 @@ impl Auto {
             let w = weak.clone();
             st.after_paint = Some(AfterPaint::new(move || {
                 with_state(&w, |s| s.own(State::fill_mathml))
-            })?);
+            }));
             let node: Node = root.clone().into();
             st.discover(&node)?;
             // Observing starts after the first scan, which is synchronous: nothing else can
@@ -379,7 +379,7 @@ impl State {
         self.draw(&redraw)?;
         if !self.mathml.is_empty() {
             if let Some(after) = &self.after_paint {
-                after.schedule()?;
+                after.schedule();
             }
         }
         failed.map_or(Ok(()), Err)
