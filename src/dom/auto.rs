@@ -157,8 +157,8 @@ impl Auto {
         if let Err(e) = root.matches(&skip) {
             let why = super::message(&e);
             return Err(JsValue::from_str(&format!(
-                "mathdown: invalid option `ignore`: {:?} is not a CSS selector ({why})",
-                options.ignore
+                "mathdown: invalid option `ignore`: {} is not a CSS selector ({why})",
+                super::quoted(&options.ignore)
             )));
         }
         let fit = page.options().fit.then_some(page.options().min_scale);

@@ -78,6 +78,22 @@ pub fn message(e: &JsValue) -> String {
         .unwrap_or_else(|| format!("{e:?}"))
 }
 
+/// `s` in double quotes, with `"` and `\\` escaped: how error messages show a value the
+/// caller gave. (`{:?}` would do it too, but its escaping machinery costs the wasm module
+/// half a kilobyte gzipped.)
+pub fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        if c == '"' || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
 /// `value` as an `Element`, with a clear error otherwise.
 pub fn element(value: &JsValue, what: &str) -> Result<Element, JsValue> {
     value.dyn_ref::<Element>().cloned().ok_or_else(|| {

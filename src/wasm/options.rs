@@ -173,7 +173,7 @@ impl<'a> Obj<'a> {
 /// How a value is named in errors, as serde would: `string "no"`, `boolean true`, ...
 fn describe(v: &JsValue) -> String {
     if let Some(s) = v.as_string() {
-        return format!("string {:?}", s);
+        return format!("string {}", crate::dom::quoted(&s));
     }
     if v.is_null() {
         return "null".to_string();
