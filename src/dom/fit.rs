@@ -37,6 +37,9 @@ use web_sys::{
 pub const ROOT: &str = ".mathdown-math";
 /// A formula is left alone when it or an ancestor matches this.
 pub const OPT_OUT: &str = ".mathdown-nofit, [data-mathdown-fit=\"false\"]";
+/// A formula not drawn yet (auto-render's lazy placeholders, a streamed formula waiting for
+/// its closer): its box holds TeX source, whose width says nothing about the formula's.
+pub const PENDING_CLASS: &str = "mathdown-pending";
 /// A formula at the floor that scrolls inside its own box.
 pub const SCROLL_CLASS: &str = "mathdown-scroll";
 /// On the container while printing: makes it the query container of `100cqi`.
@@ -365,7 +368,12 @@ impl Inner {
         };
         for el in found {
             let class = el.class_list();
-            if class.contains("mathdown-error") || el.closest(OPT_OUT)?.is_some() {
+            // Not fitted, and not measured: a thousand placeholders measured in the frame
+            // after a page's first screen is drawn held its paint back by 70 ms.
+            if class.contains("mathdown-error")
+                || class.contains(PENDING_CLASS)
+                || el.closest(OPT_OUT)?.is_some()
+            {
                 continue;
             }
             let Ok(el) = el.dyn_into::<HtmlElement>() else {

@@ -543,7 +543,8 @@ test('auto-rendered formulas are fitted to their container; editors and textarea
   await page.setViewportSize({ width: 800, height: 600 });
   await openInline(page, 'fit.html', `${HEAD}
 <div id="narrow" style="width: 320px"><p>$$${wide}$$</p><p>Short: $$a+b$$</p></div>
-<div contenteditable="true">$edited$</div><textarea>$typed$</textarea>`);
+<div contenteditable="true">$edited$</div><textarea>$typed$</textarea>
+<div style="height: 3000px"></div><div id="below" style="width: 320px"><p>$$${wide.replaceAll(" ", "")}$$</p></div>`);
   await page.waitForFunction(() => document.querySelector('#narrow .mathdown-display')?.style.fontSize);
   const seen = await page.evaluate(() => {
     const [wide, short] = document.querySelectorAll('#narrow .mathdown-display');
@@ -553,8 +554,12 @@ test('auto-rendered formulas are fitted to their container; editors and textarea
       shortFont: short.style.fontSize,
       editable: document.querySelector('[contenteditable]').textContent,
       textarea: document.querySelector('textarea').value,
+      below: document.querySelector('#below .mathdown-math').className,
+      belowFont: document.querySelector('#below .mathdown-math').style.fontSize,
     };
   });
+  assert.match(seen.below, /mathdown-pending/, 'the formula far below is still a placeholder');
+  assert.equal(seen.belowFont, '', 'a placeholder is not fitted: its width is its TeX source\'s, not the formula\'s');
   assert.ok(seen.wideWidth <= 320.5, `the wide formula fits the 320 px column (${seen.wideWidth} px at ${seen.wideFont})`);
   assert.equal(seen.shortFont, '', 'a formula that fits is left at its size');
   assert.equal(seen.editable, '$edited$');
