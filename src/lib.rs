@@ -7,6 +7,7 @@
 //! assert!(doc.html().contains("data-tex=\"e^{i\\pi} + 1 = 0\""));
 //! ```
 
+pub mod blank;
 pub mod compat;
 pub mod document;
 pub mod engine;

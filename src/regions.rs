@@ -6,11 +6,12 @@
 //! list to this pass but stays TeX, because the scanner bounds display math only by blank
 //! lines and code.
 
+use crate::blank::block_text;
 use pulldown_cmark::{Event, Parser, Tag};
 use std::cell::Cell;
 use std::ops::Range;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Regions {
     /// Code blocks (fenced, indented) and HTML blocks, sorted, disjoint.
     pub code: Vec<Range<usize>>,
@@ -23,9 +24,16 @@ pub struct Regions {
 }
 
 impl Regions {
+    /// The block structure of `src`, read from its [`block_text`] copy: the same blocks, for
+    /// a fraction of the inline work.
     pub fn read(src: &str, options: pulldown_cmark::Options) -> Regions {
+        Regions::read_exact(&block_text(src), options)
+    }
+
+    /// The block structure read from `text` itself (what [`Regions::read`] must equal).
+    pub fn read_exact(text: &str, options: pulldown_cmark::Options) -> Regions {
         let mut r = Regions::default();
-        for (event, range) in Parser::new_ext(src, options).into_offset_iter() {
+        for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
             let Event::Start(tag) = event else { continue };
             match tag {
                 Tag::CodeBlock(_) | Tag::HtmlBlock => {

@@ -6,7 +6,6 @@
 mod common;
 
 use mathdown::{render, Options, StandIn};
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// 4x the input may cost at most this many times as much (the bound). Linear is 4,
@@ -15,20 +14,6 @@ const MAX_RATIO: f64 = 5.0;
 
 /// Below this, timer noise dominates: repeat the render until the total reaches it.
 const MIN_SAMPLE: Duration = Duration::from_millis(20);
-
-fn generate() -> PathBuf {
-    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("pathological");
-    if !out.join("MANIFEST.json").exists() {
-        let status = std::process::Command::new("python3")
-            .arg(common::shared("corpus/pathological/gen.py"))
-            .arg(&out)
-            .stdout(std::process::Stdio::null())
-            .status()
-            .expect("python3 runs gen.py");
-        assert!(status.success(), "gen.py should succeed");
-    }
-    out
-}
 
 /// Best of three samples of the time per render.
 fn time_render(src: &str) -> Duration {
@@ -49,7 +34,7 @@ fn time_render(src: &str) -> Duration {
 
 #[test]
 fn pathological_inputs_grow_linearly() {
-    let dir = generate();
+    let dir = common::pathological();
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("MANIFEST.json")).unwrap()).unwrap();
     let mut cases: Vec<String> = manifest

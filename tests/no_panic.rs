@@ -98,6 +98,13 @@ fn options_strategy() -> impl Strategy<Value = Options> {
 }
 
 fn check(src: &str, options: &Options) {
+    // The block-structure pass reads a blanked copy of the text: it sees the same blocks.
+    let md = mathdown::markdown::parser_options();
+    assert_eq!(
+        mathdown::regions::Regions::read(src, md),
+        mathdown::regions::Regions::read_exact(src, md),
+        "regions of {src:?}"
+    );
     let doc = render(src, options, &mut StandIn::default()).expect("small inputs render");
     let html = doc.html();
     // Every block's range lies in the input and on char boundaries.

@@ -70,6 +70,22 @@ pub fn shared(path: &str) -> PathBuf {
         .join(path)
 }
 
+/// The pathological inputs of ../shared/corpus/pathological, generated once into the
+/// target's temporary folder: the folder that holds them.
+pub fn pathological() -> PathBuf {
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("pathological");
+    if !out.join("MANIFEST.json").exists() {
+        let status = std::process::Command::new("python3")
+            .arg(shared("corpus/pathological/gen.py"))
+            .arg(&out)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("python3 runs gen.py");
+        assert!(status.success(), "gen.py should succeed");
+    }
+    out
+}
+
 pub fn read_shared(path: &str) -> String {
     let p = shared(path);
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
