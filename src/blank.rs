@@ -23,7 +23,7 @@
 //!   of them are kept; the other replaced bytes are ordinary in labels, destinations and
 //!   titles, and a letter is too.
 //! - HTML block ends (`</script>`, `-->`, `?>`, `>`, `]]>`) and blank lines hold none of
-//!   the replaced bytes.
+//!   the replaced bytes, and an escape of their punctuation (`\?>`) is kept.
 //! - Lines end at LF or CRLF; text with a lone CR is not blanked at all (see
 //!   [`block_text`]).
 //!
@@ -36,11 +36,12 @@ use std::borrow::Cow;
 const FILLER: u8 = b'x';
 
 /// Escaped punctuation that must stay escaped: table pipes, link labels, destinations and
-/// titles, and a backslash (which may escape a pipe: `\\|`).
+/// titles, the `?` of `?>` and the `-` of `-->` (HTML block ends), and a backslash (which
+/// may escape a pipe: `\\|`).
 fn keep_escaped(c: u8) -> bool {
     matches!(
         c,
-        b'\\' | b'|' | b'[' | b']' | b'(' | b')' | b'<' | b'>' | b'"' | b'\''
+        b'\\' | b'|' | b'[' | b']' | b'(' | b')' | b'<' | b'>' | b'"' | b'\'' | b'?' | b'-'
     )
 }
 
@@ -100,7 +101,7 @@ fn blank_line(line: &mut [u8]) {
             match line.get(k + 1) {
                 // A hard break (or a lone backslash at the end of the text).
                 None => {}
-                Some(c) if keep_escaped(*c) => next = k + 2,
+                Some(&c) if keep_escaped(c) => next = k + 2,
                 Some(c) if c.is_ascii_punctuation() => {
                     line[k] = FILLER;
                     line[k + 1] = FILLER;
@@ -203,6 +204,7 @@ mod tests {
         let cases = [
             ("a_b *c* \\alpha &amp;", "axb xcx xalpha xamp;"),
             ("- $x_1$ \\{ \\\\ \\| \\", "- $xx1$ xx \\\\ \\| \\"),
+            ("<?\n\\?> \\-->", "<?\n\\?> \\-->"),
             ("> * * *\n***\n_a_", "> * * *\n***\n_a_"),
             (
                 "```rust\n`x`\na_b\n[a]: *b*\n<i>*</i>",

@@ -85,6 +85,19 @@ fn pathological_inputs() {
     }
 }
 
+/// Inputs the property test below found, kept as they were found.
+#[test]
+fn found_by_random_fragments() {
+    for src in [
+        // A lone CR after a fence: its info string runs on into the next line.
+        "p\r数1) \\<``\r\n```\r>\\\\|\\alpha``\\*",
+        // An escaped `?` before `>`: the end of a `<?` HTML block.
+        "<?\n&\\?>\\\n\r\n",
+    ] {
+        assert_same_regions("found", src);
+    }
+}
+
 /// The edge cases of the blanking rules: container and list markers, lines whose start is
 /// kept, escapes (kept and blanked), hard breaks, table pipes, link reference definitions
 /// spread over lines, HTML block ends, every line ending.
@@ -181,6 +194,13 @@ const FRAGMENTS: &[&str] = &[
     "数",
     "$",
     "$$",
+    // Appended, so the saved regression seeds keep their fragments.
+    "\\?",
+    "\\-",
+    "\\?>",
+    "\\-->",
+    "\\]]>",
+    "\\\\?>",
 ];
 
 proptest! {
