@@ -138,7 +138,7 @@ impl Page {
                     &mut out,
                     engine,
                     &span.tex,
-                    &f.engine_tex,
+                    f.engine_tex(&span.tex),
                     span.display(),
                     false,
                     self.options.max_tex_length,

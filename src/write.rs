@@ -230,7 +230,7 @@ impl<'a> Writer<'a> {
         }
         let fence_tex;
         let (engine_tex, anchors): (&str, &[String]) = match formula {
-            Some(f) => (&f.engine_tex, &f.anchors),
+            Some(f) => (f.engine_tex(tex), &f.anchors),
             None => {
                 fence_tex = tex_pass.fence_tex(tex, self.options);
                 (&fence_tex, &[])

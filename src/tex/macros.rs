@@ -37,28 +37,25 @@ impl Macros {
         self.shapes.may_contain(name) && self.defs.contains_key(name)
     }
 
-    /// [`Macros::apply`] taking the formula by value, with its control words when the caller
-    /// has lexed them (`words`: byte ranges into `tex`). A formula that uses no macro, the
-    /// common case, is returned as it is: no lexing, no copy.
-    pub fn apply_owned(
-        &mut self,
-        tex: String,
-        defines: bool,
-        words: Option<&[Range<usize>]>,
-    ) -> String {
-        if defines {
-            return self.apply(&tex, true);
-        }
-        let uses_macro = !self.defs.is_empty()
-            && match words {
-                Some(words) => words.iter().any(|r| self.is_defined(&tex[r.clone()])),
-                None => command_names(&tex).any(|name| self.is_defined(name)),
-            };
-        if uses_macro {
-            self.prepend_used(&tex)
+    /// [`Macros::apply`] taking the formula by value: a formula that uses no macro, the
+    /// common case, is returned as it is, with no copy.
+    pub fn apply_owned(&mut self, tex: String, defines: bool) -> String {
+        if self.changes(&tex, defines, None) {
+            self.apply(&tex, defines)
         } else {
             tex
         }
+    }
+
+    /// Whether [`Macros::apply`] would change `tex`: it defines macros, or uses one. `words`
+    /// are its control words (byte ranges into `tex`) when the caller has lexed them.
+    pub fn changes(&self, tex: &str, defines: bool, words: Option<&[Range<usize>]>) -> bool {
+        defines
+            || !self.defs.is_empty()
+                && match words {
+                    Some(words) => words.iter().any(|r| self.is_defined(&tex[r.clone()])),
+                    None => command_names(tex).any(|name| self.is_defined(name)),
+                }
     }
 
     /// The engine TeX for a formula: the definitions it uses (transitively) first, its own

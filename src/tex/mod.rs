@@ -22,12 +22,20 @@ use std::ops::Range;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Formula {
     /// The TeX the engine gets: compat rewrites, numbers as `\tag`s, labels removed,
-    /// references resolved, earlier macros prepended.
-    pub engine_tex: String,
+    /// references resolved, earlier macros prepended. `None` when that is the formula's own
+    /// TeX (most formulas): no copy of it is made ([`Formula::engine_tex`]).
+    pub engine_tex: Option<String>,
     /// Anchor ids of the labels this formula defines.
     pub anchors: Vec<String>,
     /// The formula is nothing but a reference: drawn as a plain link.
     pub reference: Option<Reference>,
+}
+
+impl Formula {
+    /// The TeX the engine gets, for a formula whose own TeX is `own`.
+    pub fn engine_tex<'a>(&'a self, own: &'a str) -> &'a str {
+        self.engine_tex.as_deref().unwrap_or(own)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,10 +54,10 @@ struct Label {
     id: String,
 }
 
-/// A formula after pass 1: its engine TeX so far, the anchors of its labels, the commands
+/// A formula after pass 1: its engine TeX so far (`None`: its own TeX), the anchors of its labels, the commands
 /// it uses, and (while that TeX is what was lexed) its control words in the shared list.
 struct Numbered {
-    tex: String,
+    tex: Option<String>,
     anchors: Vec<String>,
     uses: parse::Uses,
     words: Option<Range<usize>>,
@@ -93,11 +101,12 @@ impl TexPass {
                 let unchanged = n.engine_tex == *tex;
                 (n, unchanged)
             } else {
-                let n = numbering::Numbered {
-                    engine_tex: tex.into_owned(),
-                    ..Default::default()
-                };
-                (n, true)
+                (numbering::Numbered::default(), true)
+            };
+            let engine = match tex {
+                Cow::Borrowed(_) if unchanged => None,
+                Cow::Owned(t) if unchanged => Some(t),
+                _ => Some(n.engine_tex),
             };
             let lexed = if unchanged {
                 Some(first..words.len())
@@ -107,7 +116,7 @@ impl TexPass {
             };
             auto_numbers += n.auto;
             tags += n.tags;
-            let (engine, found) = (n.engine_tex, n.labels);
+            let found = n.labels;
             let mut ids = Vec::new();
             for (key, number) in found {
                 let id = label_id(&key);
@@ -148,14 +157,21 @@ impl TexPass {
                 continue;
             }
             if !uses.reference {
+                let own = tex.as_deref().unwrap_or(&span.tex);
                 let lexed = lexed.map(|r| &words[r]);
+                let engine_tex = if macros.changes(own, uses.definition, lexed) {
+                    Some(macros.apply(own, uses.definition))
+                } else {
+                    tex
+                };
                 formulas.push(Formula {
-                    engine_tex: macros.apply_owned(tex, uses.definition, lexed),
+                    engine_tex,
                     anchors,
                     reference: None,
                 });
                 continue;
             }
+            let tex = tex.unwrap_or_else(|| span.tex.clone());
             let mut unknown = Vec::new();
             let resolved = refs::resolve(&tex, &mut |key, eq| match labels.get(key) {
                 Some(l) if eq => (format!("({})", l.number), Some(l.id.clone())),
@@ -187,9 +203,9 @@ impl TexPass {
                     unknown: Some(key),
                 },
             });
-            let engine_tex = macros.apply_owned(resolved, uses.definition, None);
+            let engine_tex = macros.apply_owned(resolved, uses.definition);
             formulas.push(Formula {
-                engine_tex,
+                engine_tex: Some(engine_tex),
                 anchors,
                 reference,
             });
