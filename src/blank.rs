@@ -30,6 +30,7 @@
 //! `tests/block_text.rs` checks that the block structure read from this copy is the one
 //! read from the source, for every input the test suites have.
 
+use crate::byteset::{self, CHUNK};
 use std::borrow::Cow;
 
 /// What replaces a blanked byte: a letter is inert everywhere in Markdown.
@@ -85,8 +86,9 @@ fn blank_line(line: &mut [u8]) {
     let mut next = start;
     let mut base = start;
     while base < line.len() {
+        // Whole chunks at once: most of a text is prose, with none of these bytes.
         let end = (base + CHUNK).min(line.len());
-        let mut hits = replaced_mask(&line[base..end]);
+        let mut hits = byteset::mask(&line[base..end], &REPLACED);
         while hits != 0 {
             let k = base + hits.trailing_zeros() as usize;
             hits &= hits - 1;
@@ -115,54 +117,7 @@ fn blank_line(line: &mut [u8]) {
 }
 
 /// The bytes [`blank_line`] may replace: the inline-only ones and the backslash.
-fn replaced(c: u8) -> bool {
-    matches!(c, b'_' | b'*' | b'~' | b'`' | b'&' | b'\\')
-}
-
-/// Bytes [`replaced_mask`] tests at once.
-const CHUNK: usize = 16;
-
-/// Bit `j` set for each byte `chunk[j]` that is [`replaced`] (`chunk` is at most [`CHUNK`]
-/// bytes long). A whole chunk is tested at once: most of a text is prose with none of them.
-fn replaced_mask(chunk: &[u8]) -> u32 {
-    #[cfg(target_arch = "x86_64")]
-    if let Ok(full) = <&[u8; CHUNK]>::try_from(chunk) {
-        return sse2::mask(full);
-    }
-    chunk
-        .iter()
-        .enumerate()
-        .fold(0, |m, (j, &c)| m | (u32::from(replaced(c)) << j))
-}
-
-/// [`replaced_mask`] for a full chunk in SSE2, which every x86-64 processor has: a dozen
-/// instructions for 16 bytes, where a byte loop (or a search per hit, which the dense hits
-/// of TeX make costly) cost more than the inline work the blanking saves.
-#[cfg(target_arch = "x86_64")]
-mod sse2 {
-    use super::CHUNK;
-    use std::arch::x86_64::{
-        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-        _mm_setzero_si128,
-    };
-
-    /// The bytes of [`super::replaced`].
-    pub const REPLACED: [u8; 6] = *b"_*~`&\\";
-
-    pub fn mask(chunk: &[u8; CHUNK]) -> u32 {
-        // SAFETY: SSE2 is part of the x86-64 baseline, so these instructions exist on every
-        // processor this code runs on; the unaligned load reads exactly the CHUNK bytes of
-        // `chunk`.
-        unsafe {
-            let v = _mm_loadu_si128(chunk.as_ptr().cast());
-            let mut any = _mm_setzero_si128();
-            for c in REPLACED {
-                any = _mm_or_si128(any, _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8)));
-            }
-            _mm_movemask_epi8(any) as u32
-        }
-    }
-}
+const REPLACED: [u8; 6] = *b"_*~`&\\";
 
 /// Most digits an ordered list marker may have.
 const MAX_ORDERED_DIGITS: usize = 9;
@@ -223,18 +178,6 @@ mod tests {
         let out = block_text(src);
         assert_eq!(out.len(), src.len());
         assert!(src.char_indices().all(|(i, _)| out.is_char_boundary(i)));
-    }
-
-    #[cfg(target_arch = "x86_64")]
-    #[test]
-    fn vector_and_byte_tests_agree() {
-        let all: Vec<u8> = (0..=255).collect();
-        for chunk in all.chunks(super::CHUNK) {
-            let bytes = chunk.iter().enumerate();
-            let want = bytes.fold(0, |m, (j, &c)| m | (u32::from(super::replaced(c)) << j));
-            assert_eq!(super::sse2::mask(chunk.try_into().unwrap()), want);
-        }
-        assert!(super::sse2::REPLACED.iter().all(|&c| super::replaced(c)));
     }
 
     #[test]

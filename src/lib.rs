@@ -8,6 +8,7 @@
 //! ```
 
 pub mod blank;
+pub mod byteset;
 pub mod compat;
 pub mod document;
 pub mod engine;
