@@ -1,6 +1,7 @@
 //! Escaping, the URL policy, and the formula wrapper markup (the contract users style and
 //! script against; see DESIGN.md).
 
+use crate::byteset;
 use crate::engine::MathEngine;
 
 /// Escape text content: `&`, `<`, `>` (quotes stay, as in CommonMark's reference output).
@@ -39,53 +40,25 @@ fn push_escaped(out: &mut String, s: &str, attr: bool) {
     out.push_str(&s[last..]);
 }
 
-/// Bytes per step of [`skip_plain`]'s word-at-a-time search.
-const WORD: usize = std::mem::size_of::<u64>();
+/// The bytes an attribute value escapes.
+const ATTR_ESCAPED: [u8; 5] = *b"&<>\"'";
 
 /// The offset of the first byte at or after `i` that needs escaping (`& < >`, and in
 /// attributes `" '`), or the length. Most text needs none: text is searched with memchr,
-/// attributes (five bytes, more than memchr takes) eight bytes at a time, where the word
-/// test is coarse and a flagged word is then checked byte by byte.
+/// attributes (five bytes, more than memchr takes) a chunk of bytes at a time.
 fn skip_plain(b: &[u8], mut i: usize, attr: bool) -> usize {
     if !attr {
         return memchr::memchr3(b'&', b'<', b'>', &b[i..]).map_or(b.len(), |k| i + k);
     }
-    const ONES: u64 = u64::from_ne_bytes([0x01; WORD]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; WORD]);
-    /// Whether some byte of `x` is zero (exact as a yes/no answer).
-    fn has_zero(x: u64) -> bool {
-        x.wrapping_sub(ONES) & !x & HIGHS != 0
-    }
-    /// Whether some byte of `w` equals `c` once bit `fold` is set in both: one test
-    /// covers `<`/`>` (0x3C/0x3E with 0x02) and `&`/`'` (0x26/0x27 with 0x01).
-    fn has_folded(w: u64, c: u8, fold: u8) -> bool {
-        has_zero((w | (ONES * fold as u64)) ^ (ONES * (c | fold) as u64))
-    }
-    loop {
-        while i + WORD <= b.len() {
-            let mut chunk = [0u8; WORD];
-            chunk.copy_from_slice(&b[i..i + WORD]);
-            let w = u64::from_ne_bytes(chunk);
-            let hit = has_folded(w, b'>', 0x02)
-                || has_folded(w, b'&', 0x01)
-                || has_zero(w ^ (ONES * b'"' as u64));
-            if hit {
-                break;
-            }
-            i += WORD;
+    while i < b.len() {
+        let end = (i + byteset::CHUNK).min(b.len());
+        let hits = byteset::mask(&b[i..end], &ATTR_ESCAPED);
+        if hits != 0 {
+            return i + hits.trailing_zeros() as usize;
         }
-        // The word that may hold one (or the tail shorter than a word), byte by byte.
-        let end = (i + WORD).min(b.len());
-        while i < end {
-            match b[i] {
-                b'&' | b'<' | b'>' | b'"' | b'\'' => return i,
-                _ => i += 1,
-            }
-        }
-        if i >= b.len() {
-            return i;
-        }
+        i = end;
     }
+    b.len()
 }
 
 /// Percent-encode a URL for an `href`/`src` the way CommonMark renderers do, then escape
