@@ -26,6 +26,48 @@ pub fn mask<const N: usize>(chunk: &[u8], set: &[u8; N]) -> u32 {
     bytewise(chunk, set)
 }
 
+/// The offsets of the bytes of `text` that are in `set`, in order: [`mask`] chunk after
+/// chunk.
+pub fn positions<'a, const N: usize>(text: &'a [u8], set: &'a [u8; N]) -> Positions<'a, N> {
+    Positions {
+        text,
+        set,
+        base: 0,
+        next: 0,
+        hits: 0,
+    }
+}
+
+pub struct Positions<'a, const N: usize> {
+    text: &'a [u8],
+    set: &'a [u8; N],
+    /// Where the chunk of `hits` starts.
+    base: usize,
+    /// Where the next chunk starts.
+    next: usize,
+    /// The hits of the current chunk not yet given.
+    hits: u32,
+}
+
+impl<const N: usize> Iterator for Positions<'_, N> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while self.hits == 0 {
+            if self.next >= self.text.len() {
+                return None;
+            }
+            let end = (self.next + CHUNK).min(self.text.len());
+            self.hits = mask(&self.text[self.next..end], self.set);
+            self.base = self.next;
+            self.next = end;
+        }
+        let k = self.base + self.hits.trailing_zeros() as usize;
+        self.hits &= self.hits - 1;
+        Some(k)
+    }
+}
+
 /// [`mask`] one byte at a time.
 #[cfg(any(test, not(target_arch = "x86_64")))]
 fn bytewise<const N: usize>(chunk: &[u8], set: &[u8; N]) -> u32 {

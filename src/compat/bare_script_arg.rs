@@ -186,7 +186,7 @@ fn command_end(tex: &str, braces: &Braces, mut at: usize, arity: &Args) -> Optio
 /// script the lexer would (and some it would not, in comments or after a `\\`).
 fn has_bare_command_script(tex: &str) -> bool {
     let b = tex.as_bytes();
-    memchr::memchr2_iter(b'_', b'^', b).any(|i| {
+    crate::byteset::positions(b, b"_^").any(|i| {
         let Some(k) = b[i + 1..].iter().position(|c| !c.is_ascii_whitespace()) else {
             return false;
         };
