@@ -79,7 +79,7 @@ pub struct AutoRender {
 pub fn auto_render(root: &JsValue, options: &JsValue) -> Result<AutoRender, JsError> {
     let root = element(root, "autoRender(root)").map_err(js_err)?;
     let mut auto = AutoOptions::default();
-    let options = read_with(options, AUTO_KEYS, |o| read_auto(o, &mut auto))
+    let options = read_with(options, AUTO_KEYS, &mut |o| read_auto(o, &mut auto))
         .map_err(|e| invalid(e, "options"))?;
     let draw: Draw = Box::new(|page: &Page, indices: &[usize]| {
         with_cache(page.options(), |engine| {

@@ -214,15 +214,16 @@ pub fn read_small(value: &JsValue, keys: &[&str], read: impl FnOnce(&Obj) -> R<(
 
 /// Read [`Options`] from a JS object (`undefined`/`null` are the defaults).
 pub fn read(value: &JsValue) -> R<Options> {
-    read_with(value, &[], |_| Ok(()))
+    read_with(value, &[], &mut |_| Ok(()))
 }
 
 /// Read [`Options`] plus the keys `extra` of one export (`autoRender`'s `ignore`), handed
-/// to `read_extra`.
+/// to `read_extra`. A `dyn` callback, not a generic one: one copy of this long function in
+/// the wasm module instead of one per caller (1 KB gzipped).
 pub fn read_with(
     value: &JsValue,
     extra: &[&str],
-    read_extra: impl FnOnce(&Obj) -> R<()>,
+    read_extra: &mut dyn FnMut(&Obj) -> R<()>,
 ) -> R<Options> {
     let mut o = Options::default();
     if value.is_undefined() || value.is_null() {
