@@ -85,6 +85,22 @@ fn pathological_inputs() {
     }
 }
 
+#[test]
+fn fuzz_regressions() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
+    for target in ["render", "scan"] {
+        for p in files(&root.join(target)) {
+            let data = std::fs::read(&p).unwrap();
+            // The render target reads its first byte as flags; try the text with and without.
+            for text in [&data[..], data.get(1..).unwrap_or_default()] {
+                if let Ok(src) = std::str::from_utf8(text) {
+                    assert_same_regions(&p.display().to_string(), src);
+                }
+            }
+        }
+    }
+}
+
 /// Inputs the property test below found, kept as they were found.
 #[test]
 fn found_by_random_fragments() {
