@@ -16,7 +16,7 @@ use crate::sanitize::Sanitizer;
 use crate::scan::MathSpan;
 use crate::slug::Slugs;
 use crate::tex::TexPass;
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Tag, TagEnd};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -411,7 +411,8 @@ impl<'a> Writer<'a> {
             }
             Tag::Heading { level, .. } => {
                 self.newline();
-                self.out.push_str(&format!("<{level}"));
+                self.out.push('<');
+                self.out.push_str(heading_tag(level));
                 self.in_heading = Some((self.out.len(), String::new()));
                 self.out.push('>');
             }
@@ -581,7 +582,9 @@ impl<'a> Writer<'a> {
                         self.out.insert_str(at, &attr);
                     }
                 }
-                self.out.push_str(&format!("</{level}>\n"));
+                self.out.push_str("</");
+                self.out.push_str(heading_tag(level));
+                self.out.push_str(">\n");
             }
             TagEnd::Table => self.out.push_str("</tbody></table>\n"),
             TagEnd::TableHead => {
@@ -616,4 +619,29 @@ impl<'a> Writer<'a> {
 fn trim_trailing_whitespace(s: &mut String) {
     let t = s.trim_end_matches([' ', '\t', '\n']).len();
     s.truncate(t);
+}
+
+/// The element name of a heading level (what its `Display` writes, without a `format!` per
+/// heading).
+fn heading_tag(level: HeadingLevel) -> &'static str {
+    match level {
+        HeadingLevel::H1 => "h1",
+        HeadingLevel::H2 => "h2",
+        HeadingLevel::H3 => "h3",
+        HeadingLevel::H4 => "h4",
+        HeadingLevel::H5 => "h5",
+        HeadingLevel::H6 => "h6",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use pulldown_cmark::HeadingLevel::*;
+
+    #[test]
+    fn heading_tags_are_what_display_writes() {
+        for level in [H1, H2, H3, H4, H5, H6] {
+            assert_eq!(super::heading_tag(level), level.to_string());
+        }
+    }
 }

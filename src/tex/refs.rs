@@ -10,13 +10,17 @@ pub const ID_PREFIX: &str = "mathdown-eq-";
 /// `.` and two hex digits. Injective, and safe in an attribute and in a URL fragment (no
 /// `%`, which browsers would decode before matching).
 pub fn label_id(key: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut id = String::with_capacity(ID_PREFIX.len() + key.len());
     id.push_str(ID_PREFIX);
     for &b in key.as_bytes() {
         if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
             id.push(b as char);
         } else {
-            id.push_str(&format!(".{b:02x}"));
+            // `.` and two lowercase hex digits, written without a `format!` per byte.
+            id.push('.');
+            id.push(char::from(HEX[usize::from(b >> 4)]));
+            id.push(char::from(HEX[usize::from(b & 15)]));
         }
     }
     id
