@@ -7,7 +7,7 @@
 //! lines and code.
 
 use crate::blank::block_text;
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::cell::Cell;
 use std::ops::Range;
 
@@ -33,35 +33,50 @@ impl Regions {
     /// The block structure read from `text` itself (what [`Regions::read`] must equal).
     pub fn read_exact(text: &str, options: pulldown_cmark::Options) -> Regions {
         let mut r = Regions::default();
+        // A block's start is recorded at its Start event and its end at its End event, so
+        // the breaks come (nearly) in order and the sort below has little to do.
         for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-            let Event::Start(tag) = event else { continue };
-            match tag {
-                Tag::CodeBlock(_) | Tag::HtmlBlock => {
-                    r.breaks.push(range.start);
-                    r.breaks.push(range.end);
-                    r.code.push(range);
-                }
-                Tag::Item => {
-                    r.breaks.push(range.start);
-                    r.breaks.push(range.end);
-                    let max = r.item_max_end.last().copied().unwrap_or(0).max(range.end);
-                    r.item_starts.push(range.start);
-                    r.item_max_end.push(max);
-                }
-                Tag::Paragraph
-                | Tag::Heading { .. }
-                | Tag::BlockQuote(_)
-                | Tag::List(_)
-                | Tag::FootnoteDefinition(_)
-                | Tag::Table(_)
-                | Tag::TableHead
-                | Tag::TableRow
-                | Tag::DefinitionList
-                | Tag::DefinitionListTitle
-                | Tag::DefinitionListDefinition => {
-                    r.breaks.push(range.start);
-                    r.breaks.push(range.end);
-                }
+            match event {
+                Event::Start(tag) => match tag {
+                    Tag::CodeBlock(_) | Tag::HtmlBlock => {
+                        r.breaks.push(range.start);
+                        r.code.push(range);
+                    }
+                    Tag::Item => {
+                        r.breaks.push(range.start);
+                        let max = r.item_max_end.last().copied().unwrap_or(0).max(range.end);
+                        r.item_starts.push(range.start);
+                        r.item_max_end.push(max);
+                    }
+                    Tag::Paragraph
+                    | Tag::Heading { .. }
+                    | Tag::BlockQuote(_)
+                    | Tag::List(_)
+                    | Tag::FootnoteDefinition(_)
+                    | Tag::Table(_)
+                    | Tag::TableHead
+                    | Tag::TableRow
+                    | Tag::DefinitionList
+                    | Tag::DefinitionListTitle
+                    | Tag::DefinitionListDefinition => r.breaks.push(range.start),
+                    _ => {}
+                },
+                Event::End(
+                    TagEnd::CodeBlock
+                    | TagEnd::HtmlBlock
+                    | TagEnd::Item
+                    | TagEnd::Paragraph
+                    | TagEnd::Heading(_)
+                    | TagEnd::BlockQuote(_)
+                    | TagEnd::List(_)
+                    | TagEnd::FootnoteDefinition
+                    | TagEnd::Table
+                    | TagEnd::TableHead
+                    | TagEnd::TableRow
+                    | TagEnd::DefinitionList
+                    | TagEnd::DefinitionListTitle
+                    | TagEnd::DefinitionListDefinition,
+                ) => r.breaks.push(range.end),
                 _ => {}
             }
         }
