@@ -52,25 +52,27 @@ pub fn events(protected: &Protected, math_fence: bool) -> MathEvents<'_> {
 
 impl<'a> MathEvents<'a> {
     fn split_text(&mut self, text: CowStr<'a>, range: Range<usize>) {
-        if !self.protected.has_sentinel(&text) {
+        let Some(first) = self.protected.find_sentinel(&text) else {
             self.queue.push_back((Ev::Md(Event::Text(text)), range));
             return;
-        }
+        };
         // Text borrowed from the protected text is split into borrowed pieces; only text
         // pulldown-cmark rewrote (escapes, merged events) needs copies.
         match text {
-            CowStr::Borrowed(t) => self.queue_pieces(t, range, CowStr::Borrowed),
-            t => self.queue_pieces(&t, range, |p| CowStr::from(p.to_string())),
+            CowStr::Borrowed(t) => self.queue_pieces(t, first, range, CowStr::Borrowed),
+            t => self.queue_pieces(&t, first, range, |p| CowStr::from(p.to_string())),
         }
     }
 
+    /// Queue the pieces of `text`, whose first sentinel is at `first`.
     fn queue_pieces<'t>(
         &mut self,
         text: &'t str,
+        first: usize,
         range: Range<usize>,
         wrap: impl Fn(&'t str) -> CowStr<'a>,
     ) {
-        for piece in self.protected.pieces(text) {
+        for piece in self.protected.pieces_from(text, first) {
             let ev = match piece {
                 Piece::Text(t) => Ev::Md(Event::Text(wrap(t))),
                 Piece::Math(i) => Ev::Math(MathRef::Span(i)),

@@ -105,7 +105,22 @@ impl Protected {
             rest: text,
             sentinel: self.sentinel,
             count: self.map.len(),
+            open: None,
         }
+    }
+
+    /// [`Self::pieces`] of a text whose first sentinel the caller has found, at `first`
+    /// ([`Self::find_sentinel`]): it is not searched for again.
+    pub fn pieces_from<'t>(&self, text: &'t str, first: usize) -> Pieces<'t> {
+        Pieces {
+            open: Some(first),
+            ..self.pieces(text)
+        }
+    }
+
+    /// Where `text`'s first sentinel (so possibly a placeholder) is.
+    pub fn find_sentinel(&self, text: &str) -> Option<usize> {
+        find_char(text, self.sentinel)
     }
 
     /// Whether `text` holds the sentinel (so possibly a placeholder).
@@ -149,6 +164,9 @@ pub struct Pieces<'t> {
     rest: &'t str,
     sentinel: char,
     count: usize,
+    /// Where the next sentinel in `rest` is, when already known (the text piece before it
+    /// ended there, or the caller found it): it is not searched for again.
+    open: Option<usize>,
 }
 
 impl<'t> Iterator for Pieces<'t> {
@@ -159,12 +177,13 @@ impl<'t> Iterator for Pieces<'t> {
             return None;
         }
         let s = self.sentinel;
-        let Some(open) = find_char(self.rest, s) else {
+        let Some(open) = self.open.take().or_else(|| find_char(self.rest, s)) else {
             return Some(Piece::Text(std::mem::take(&mut self.rest)));
         };
         if open > 0 {
             let (t, r) = self.rest.split_at(open);
             self.rest = r;
+            self.open = Some(0);
             return Some(Piece::Text(t));
         }
         let after = &self.rest[s.len_utf8()..];
