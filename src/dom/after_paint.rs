@@ -2,21 +2,15 @@
 //! that must not hold back what the reader sees first.
 //!
 //! An animation frame callback runs just before the frame is drawn; a task posted from it
-//! runs once the frame is out. The two steps are a few lines of JS (fewer bindings, so a
-//! smaller module, than four web-sys calls); [`AfterPaint`] owns the callback and cancels
+//! runs once the frame is out. The two steps are a few lines of JS in `js/helpers.js`
+//! (fewer bindings, so a smaller module, than four web-sys calls); [`AfterPaint`] owns the callback and cancels
 //! what is pending when dropped.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(inline_js = r#"
-export function mathdownAfterPaint(callback) {
-  let timer = 0;
-  const frame = requestAnimationFrame((t) => { timer = setTimeout(callback, 0, t); });
-  return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
-}
-"#)]
+#[wasm_bindgen(module = "/js/helpers.js")]
 extern "C" {
     /// Calls `callback` in the task after the next frame; returns what cancels that.
     #[wasm_bindgen(js_name = mathdownAfterPaint)]

@@ -212,82 +212,15 @@ impl Batch {
 const RUN_OPEN: &str = "<span>";
 const RUN_CLOSE: &str = "</span>";
 
-// The batch's parse and moves, in JS: one crossing for the whole page.
-#[wasm_bindgen(inline_js = r#"
-export function mathdownPlace(nodes, html) {
-  const template = document.createElement('template');
-  template.innerHTML = html;
-  const out = [];
-  let run = template.content.firstChild;
-  for (const node of nodes) {
-    const next = run.nextSibling;
-    for (let el = run.firstElementChild; el; el = el.nextElementSibling) out.push(el);
-    if (!node.parentNode) throw new Error('mathdown: a text node left the page while it was read');
-    node.replaceWith(...run.childNodes);
-    run = next;
-  }
-  return out;
-}
-"#)]
+// The batch's parse and moves, in JS (js/helpers.js): one crossing for the whole page.
+#[wasm_bindgen(module = "/js/helpers.js")]
 extern "C" {
     #[wasm_bindgen(js_name = mathdownPlace, catch)]
     fn js_place(nodes: &js_sys::Array, html: &str) -> Result<js_sys::Array, JsValue>;
 }
 
-// Walking the tree is the one part done in JS: a crossing into wasm per node cost more than
-// the whole scan (17 ms of a 1,000-formula page's 120). The walk is iterative, so no page is
-// deep enough to overflow the stack. Comments and other non-text nodes end a run: text on
-// either side of them was not written as one piece.
-#[wasm_bindgen(inline_js = r#"
-export function mathdownRuns(root, skip) {
-  const out = [];
-  let nodes = [];
-  let math = false;
-  const flush = () => {
-    if (math) out.push(nodes);
-    nodes = [];
-    math = false;
-  };
-  const text = (n) => {
-    nodes.push(n);
-    if (!math && (n.data.includes('$') || n.data.includes('\\'))) math = true;
-  };
-  if (root.nodeType === 3) {
-    text(root);
-    flush();
-    return out;
-  }
-  if (root.nodeType !== 1 || root.matches(skip)) return out;
-  let n = root.firstChild;
-  while (n) {
-    let into = null;
-    if (n.nodeType === 3) text(n);
-    else if (n.nodeType === 1 && n.localName === 'br') nodes.push(n);
-    else {
-      flush();
-      if (n.nodeType === 1 && n.firstChild && !n.matches(skip)) into = n.firstChild;
-    }
-    if (into) {
-      n = into;
-      continue;
-    }
-    while (n !== root && !n.nextSibling) {
-      n = n.parentNode;
-      flush();
-    }
-    if (n === root) break;
-    n = n.nextSibling;
-  }
-  flush();
-  return out;
-}
-
-export function mathdownShown(range) {
-  const n = range.commonAncestorContainer;
-  const el = n.nodeType === 1 ? n : n.parentElement;
-  return !el || typeof el.checkVisibility !== 'function' || el.checkVisibility();
-}
-"#)]
+// Walking the tree is done in JS (js/helpers.js says why).
+#[wasm_bindgen(module = "/js/helpers.js")]
 extern "C" {
     #[wasm_bindgen(js_name = mathdownRuns, catch)]
     fn js_runs(root: &Node, skip: &str) -> Result<js_sys::Array, JsValue>;

@@ -65,20 +65,8 @@ export class Renderer {
 
 // Crossing into wasm, a string is re-encoded as UTF-8: 5 ms for the 800 KB corpus, more
 // than the rest of a keystroke. So `update` compares the new string with the previous one
-// in JS (UTF-16 code units, never splitting a surrogate pair) and passes only what changed.
-#[wasm_bindgen(inline_js = r#"
-export function mathdownDiff(a, b) {
-  const n = Math.min(a.length, b.length);
-  let s = 0;
-  while (s < n && a.charCodeAt(s) === b.charCodeAt(s)) s++;
-  if (s > 0 && (a.charCodeAt(s - 1) & 0xfc00) === 0xd800) s--;
-  let e = 0;
-  const max = n - s;
-  while (e < max && a.charCodeAt(a.length - 1 - e) === b.charCodeAt(b.length - 1 - e)) e++;
-  if (e > 0 && (a.charCodeAt(a.length - e) & 0xfc00) === 0xdc00) e--;
-  return [s, a.length - e, b.length - e, b.slice(s, b.length - e)];
-}
-"#)]
+// in JS (js/helpers.js) and passes only what changed.
+#[wasm_bindgen(module = "/js/helpers.js")]
 extern "C" {
     #[wasm_bindgen(js_name = mathdownDiff)]
     fn diff(prev: &JsValue, next: &JsValue) -> js_sys::Array;

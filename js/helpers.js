@@ -1,0 +1,95 @@
+// The few functions the wasm module calls in JS, where doing the work in JS beats crossing
+// into wasm for every node or character. One module, so a page fetches one file for them
+// (wasm-bindgen copies it into pkg/snippets/ beside KaTeX's).
+
+// Auto-render's tree walk (src/dom/text.rs): a crossing into wasm per node cost more than
+// the whole scan (17 ms of a 1,000-formula page's 120). The walk is iterative, so no page is
+// deep enough to overflow the stack. Comments and other non-text nodes end a run: text on
+// either side of them was not written as one piece.
+export function mathdownRuns(root, skip) {
+  const out = [];
+  let nodes = [];
+  let math = false;
+  const flush = () => {
+    if (math) out.push(nodes);
+    nodes = [];
+    math = false;
+  };
+  const text = (n) => {
+    nodes.push(n);
+    if (!math && (n.data.includes('$') || n.data.includes('\\'))) math = true;
+  };
+  if (root.nodeType === 3) {
+    text(root);
+    flush();
+    return out;
+  }
+  if (root.nodeType !== 1 || root.matches(skip)) return out;
+  let n = root.firstChild;
+  while (n) {
+    let into = null;
+    if (n.nodeType === 3) text(n);
+    else if (n.nodeType === 1 && n.localName === 'br') nodes.push(n);
+    else {
+      flush();
+      if (n.nodeType === 1 && n.firstChild && !n.matches(skip)) into = n.firstChild;
+    }
+    if (into) {
+      n = into;
+      continue;
+    }
+    while (n !== root && !n.nextSibling) {
+      n = n.parentNode;
+      flush();
+    }
+    if (n === root) break;
+    n = n.nextSibling;
+  }
+  flush();
+  return out;
+}
+
+export function mathdownShown(range) {
+  const n = range.commonAncestorContainer;
+  const el = n.nodeType === 1 ? n : n.parentElement;
+  return !el || typeof el.checkVisibility !== 'function' || el.checkVisibility();
+}
+
+// Auto-render's batch (src/dom/text.rs): one parse and the moves for the whole page, in one
+// crossing.
+export function mathdownPlace(nodes, html) {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  const out = [];
+  let run = template.content.firstChild;
+  for (const node of nodes) {
+    const next = run.nextSibling;
+    for (let el = run.firstElementChild; el; el = el.nextElementSibling) out.push(el);
+    if (!node.parentNode) throw new Error('mathdown: a text node left the page while it was read');
+    node.replaceWith(...run.childNodes);
+    run = next;
+  }
+  return out;
+}
+
+// src/dom/after_paint.rs: `callback` in the task after the next frame; returns what cancels it.
+export function mathdownAfterPaint(callback) {
+  let timer = 0;
+  const frame = requestAnimationFrame((t) => { timer = setTimeout(callback, 0, t); });
+  return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
+}
+
+// Renderer.update (src/wasm/renderer.rs): crossing into wasm, a string is re-encoded as
+// UTF-8 (5 ms for the 800 KB corpus), so only what changed is passed: the common prefix and
+// suffix are found here, in UTF-16 code units, never splitting a surrogate pair.
+export function mathdownDiff(a, b) {
+  const n = Math.min(a.length, b.length);
+  let s = 0;
+  while (s < n && a.charCodeAt(s) === b.charCodeAt(s)) s++;
+  if (s > 0 && (a.charCodeAt(s - 1) & 0xfc00) === 0xd800) s--;
+  let e = 0;
+  const max = n - s;
+  while (e < max && a.charCodeAt(a.length - 1 - e) === b.charCodeAt(b.length - 1 - e)) e++;
+  if (e > 0 && (a.charCodeAt(a.length - e) & 0xfc00) === 0xdc00) e--;
+  return [s, a.length - e, b.length - e, b.slice(s, b.length - e)];
+}
