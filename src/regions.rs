@@ -37,46 +37,19 @@ impl Regions {
         // the breaks come (nearly) in order and the sort below has little to do.
         for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
             match event {
-                Event::Start(tag) => match tag {
-                    Tag::CodeBlock(_) | Tag::HtmlBlock => {
-                        r.breaks.push(range.start);
-                        r.code.push(range);
+                Event::Start(tag) if is_block(tag.to_end()) => {
+                    r.breaks.push(range.start);
+                    match tag {
+                        Tag::CodeBlock(_) | Tag::HtmlBlock => r.code.push(range),
+                        Tag::Item => {
+                            let max = r.item_max_end.last().copied().unwrap_or(0).max(range.end);
+                            r.item_starts.push(range.start);
+                            r.item_max_end.push(max);
+                        }
+                        _ => {}
                     }
-                    Tag::Item => {
-                        r.breaks.push(range.start);
-                        let max = r.item_max_end.last().copied().unwrap_or(0).max(range.end);
-                        r.item_starts.push(range.start);
-                        r.item_max_end.push(max);
-                    }
-                    Tag::Paragraph
-                    | Tag::Heading { .. }
-                    | Tag::BlockQuote(_)
-                    | Tag::List(_)
-                    | Tag::FootnoteDefinition(_)
-                    | Tag::Table(_)
-                    | Tag::TableHead
-                    | Tag::TableRow
-                    | Tag::DefinitionList
-                    | Tag::DefinitionListTitle
-                    | Tag::DefinitionListDefinition => r.breaks.push(range.start),
-                    _ => {}
-                },
-                Event::End(
-                    TagEnd::CodeBlock
-                    | TagEnd::HtmlBlock
-                    | TagEnd::Item
-                    | TagEnd::Paragraph
-                    | TagEnd::Heading(_)
-                    | TagEnd::BlockQuote(_)
-                    | TagEnd::List(_)
-                    | TagEnd::FootnoteDefinition
-                    | TagEnd::Table
-                    | TagEnd::TableHead
-                    | TagEnd::TableRow
-                    | TagEnd::DefinitionList
-                    | TagEnd::DefinitionListTitle
-                    | TagEnd::DefinitionListDefinition,
-                ) => r.breaks.push(range.end),
+                }
+                Event::End(end) if is_block(end) => r.breaks.push(range.end),
                 _ => {}
             }
         }
@@ -116,6 +89,28 @@ impl Regions {
         let i = self.item_starts.partition_point(|&s| s <= pos);
         i > 0 && self.item_max_end[i - 1] > pos
     }
+}
+
+/// The blocks whose start and end are breaks (inline math never crosses either); the rest
+/// of pulldown-cmark's tags are inline.
+fn is_block(end: TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::CodeBlock
+            | TagEnd::HtmlBlock
+            | TagEnd::Item
+            | TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::List(_)
+            | TagEnd::FootnoteDefinition
+            | TagEnd::Table
+            | TagEnd::TableHead
+            | TagEnd::TableRow
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+    )
 }
 
 /// `items.partition_point(before)`, starting from a `hint` at or a little before the answer:

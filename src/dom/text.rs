@@ -212,16 +212,12 @@ impl Batch {
 const RUN_OPEN: &str = "<span>";
 const RUN_CLOSE: &str = "</span>";
 
-// The batch's parse and moves, in JS (js/helpers.js): one crossing for the whole page.
+// The tree walk and the batch's parse and moves are done in JS, one crossing each for the
+// whole page (js/helpers.js says why).
 #[wasm_bindgen(module = "/js/helpers.js")]
 extern "C" {
     #[wasm_bindgen(js_name = mathdownPlace, catch)]
     fn js_place(nodes: &js_sys::Array, html: &str) -> Result<js_sys::Array, JsValue>;
-}
-
-// Walking the tree is done in JS (js/helpers.js says why).
-#[wasm_bindgen(module = "/js/helpers.js")]
-extern "C" {
     #[wasm_bindgen(js_name = mathdownRuns, catch)]
     fn js_runs(root: &Node, skip: &str) -> Result<js_sys::Array, JsValue>;
     #[wasm_bindgen(js_name = mathdownShown)]

@@ -54,8 +54,9 @@ struct Label {
     id: String,
 }
 
-/// A formula after pass 1: its engine TeX so far (`None`: its own TeX), the anchors of its labels, the commands
-/// it uses, and (while that TeX is what was lexed) its control words in the shared list.
+/// A formula after pass 1: its engine TeX so far (`None`: its own TeX), the anchors of its
+/// labels, the commands it uses, and (while that TeX is what was lexed) its control words in
+/// the shared list.
 struct Numbered {
     tex: Option<String>,
     anchors: Vec<String>,
