@@ -94,12 +94,24 @@ pub fn quoted(s: &str) -> String {
     out
 }
 
+/// What an argument of the wrong type was, for its error: `typeof`, with `NaN` and `null`
+/// named (typeof calls them `number` and `object`).
+pub fn type_name(value: &JsValue) -> String {
+    if value.is_null() {
+        return "null".to_string();
+    }
+    if value.as_f64().is_some_and(f64::is_nan) {
+        return "NaN".to_string();
+    }
+    value.js_typeof().as_string().unwrap_or_default()
+}
+
 /// `value` as an `Element`, with a clear error otherwise.
 pub fn element(value: &JsValue, what: &str) -> Result<Element, JsValue> {
     value.dyn_ref::<Element>().cloned().ok_or_else(|| {
         JsValue::from_str(&format!(
             "mathdown: {what} must be a DOM Element, got {}",
-            value.js_typeof().as_string().unwrap_or_default()
+            type_name(value)
         ))
     })
 }

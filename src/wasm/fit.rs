@@ -1,6 +1,7 @@
 //! `fit(element, options?)`: the JS face of [`crate::dom::fit::Fitter`], for a page's own
 //! `render()` output (the `Renderer` fits its container itself).
 
+use super::options::{MIN_SCALE_EXPECTED, MIN_SCALE_RANGE};
 use super::{figures, js_err};
 use crate::dom::{element, fit::Fitter};
 use wasm_bindgen::prelude::*;
@@ -9,7 +10,7 @@ use wasm_bindgen::prelude::*;
 const TYPESCRIPT: &str = r#"
 /** Options of `fit()`. */
 export interface FitOptions {
-  /** The smallest scale a formula shrinks to (default 0.5); a formula that would need less
+  /** The smallest scale a formula shrinks to, in (0, 1] (default 0.5); a formula that would need less
    *  keeps it and scrolls horizontally inside its own box. */
   minScale?: number;
 }
@@ -84,17 +85,10 @@ pub fn fit(target: &JsValue, options: &JsValue) -> Result<FitHandle, JsError> {
     let target = element(target, "fit(element)").map_err(js_err)?;
     let mut min_scale = None;
     super::options::read_small(options, &["minScale"], |o| {
-        let mut n = f64::NAN;
-        o.number("minScale", &mut n)?;
-        min_scale = (!n.is_nan()).then_some(n);
+        min_scale = o.number_in("minScale", MIN_SCALE_RANGE, MIN_SCALE_EXPECTED)?;
         Ok(())
     })
     .map_err(|e| super::invalid(e, "fit options"))?;
-    if min_scale.is_some_and(|s| !(s > 0.0 && s <= 1.0)) {
-        return Err(JsError::new(
-            "mathdown: invalid option `minScale`: expected a number in (0, 1]",
-        ));
-    }
     let fitter = Fitter::new(&target, min_scale).map_err(js_err)?;
     Ok(FitHandle {
         fitter: Some(fitter),

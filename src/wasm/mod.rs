@@ -65,13 +65,13 @@ export interface Options {
   output?: "htmlAndMathml" | "html" | "mathml";
   /** KaTeX `maxExpand` (default 1000). */
   maxExpand?: number;
-  /** KaTeX `maxSize` in em (default 100). */
+  /** KaTeX `maxSize` in em (default 100): from 0, `Infinity` for no limit. */
   maxSize?: number;
   /** KaTeX `strict` (default "ignore"). */
   strict?: "ignore" | "warn" | "error";
   /** `Renderer` and `autoRender` only: fit wide formulas to their container, live (default true). */
   fit?: boolean;
-  /** With `fit`: the smallest scale before a formula scrolls instead (default 0.5). */
+  /** With `fit`: the smallest scale before a formula scrolls instead (default 0.5), in (0, 1]. */
   minScale?: number;
 }
 
@@ -146,7 +146,7 @@ fn string_arg(value: &JsValue, what: &str) -> Result<String, JsError> {
     value.as_string().ok_or_else(|| {
         JsError::new(&format!(
             "mathdown: {what} must be a string, got {}",
-            value.js_typeof().as_string().unwrap_or_default()
+            crate::dom::type_name(value)
         ))
     })
 }

@@ -8,6 +8,13 @@ use wasm_bindgen::prelude::*;
 
 /// The keys of [`Options`], as JS spells them (`tests/wasm_katex.rs` checks them against
 /// the struct).
+/// `minScale`: a scale, above 0 (a formula must stay visible) and at most 1 (fitting only
+/// shrinks).
+pub const MIN_SCALE_RANGE: std::ops::RangeInclusive<f64> = f64::MIN_POSITIVE..=1.0;
+pub const MIN_SCALE_EXPECTED: &str = "a number above 0 and at most 1";
+/// `maxSize` (KaTeX's, in em): `Infinity` is KaTeX's own "no limit".
+const MAX_SIZE_EXPECTED: &str = "a number from 0 (Infinity for no limit)";
+
 pub const OPTION_KEYS: &[&str] = &[
     "delimiters",
     "html",
@@ -111,8 +118,21 @@ impl<'a> Obj<'a> {
         self.read(key, into, JsValue::as_string, "a string")
     }
 
-    pub fn number(&self, key: &str, into: &mut f64) -> R<()> {
-        self.read(key, into, JsValue::as_f64, "a number")
+    /// A number in `range` (NaN never is), when `key` is defined.
+    pub fn number_in(
+        &self,
+        key: &str,
+        range: std::ops::RangeInclusive<f64>,
+        expected: &str,
+    ) -> R<Option<f64>> {
+        let v = self.get(key);
+        if v.is_undefined() {
+            return Ok(None);
+        }
+        match v.as_f64() {
+            Some(n) if range.contains(&n) => Ok(Some(n)),
+            _ => Err(self.invalid(key, &v, expected)),
+        }
     }
 
     /// Set `into` from `key` when it is defined; `convert` says whether the value has the
@@ -184,15 +204,25 @@ fn describe(v: &JsValue) -> String {
     if v.is_object() {
         return "map".to_string();
     }
-    let shown: String = js_sys::JSON::stringify(v)
-        .map(String::from)
-        .unwrap_or_else(|_| v.js_typeof().as_string().unwrap_or_default());
+    if let Some(b) = v.as_bool() {
+        return format!("boolean `{b}`");
+    }
+    if let Some(n) = v.as_f64() {
+        return format!("number `{}`", js_number(n));
+    }
     match v.js_typeof().as_string().as_deref() {
-        Some("boolean") => format!("boolean `{shown}`"),
-        Some("number") => format!("number `{shown}`"),
         Some(t) => t.to_string(),
         None => "value".to_string(),
     }
+}
+
+/// A number as JS writes it (`NaN`, `-Infinity`, `0.5`), where JSON would write `null`.
+/// JS does the formatting: Rust's float printing would add 10 KB to the module.
+fn js_number(n: f64) -> String {
+    js_sys::Number::from(n)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
 }
 
 fn set<T: Copy>(into: &mut T, choice: Option<usize>, values: &[T]) {
@@ -289,13 +319,17 @@ pub fn read_with(
     if let Some(n) = obj.whole("maxExpand", u32::MAX as f64)? {
         o.max_expand = n as u32;
     }
-    obj.number("maxSize", &mut o.max_size)?;
+    if let Some(n) = obj.number_in("maxSize", 0.0..=f64::INFINITY, MAX_SIZE_EXPECTED)? {
+        o.max_size = n;
+    }
     set(
         &mut o.strict,
         obj.variant("strict", &["ignore", "warn", "error"])?,
         &[Strict::Ignore, Strict::Warn, Strict::Error],
     );
     obj.bool("fit", &mut o.fit)?;
-    obj.number("minScale", &mut o.min_scale)?;
+    if let Some(n) = obj.number_in("minScale", MIN_SCALE_RANGE, MIN_SCALE_EXPECTED)? {
+        o.min_scale = n;
+    }
     Ok(o)
 }

@@ -187,7 +187,16 @@ impl Renderer {
 
     /// The block element holding UTF-16 offset `offset` of the source.
     #[wasm_bindgen(js_name = blockAt)]
-    pub fn block_at(&self, offset: f64) -> Result<JsValue, JsError> {
+    pub fn block_at(&self, offset: &JsValue) -> Result<JsValue, JsError> {
+        let offset = match offset.as_f64() {
+            Some(n) if !n.is_nan() => n,
+            _ => {
+                return Err(JsError::new(&format!(
+                    "mathdown: blockAt(offset) must be a number, got {}",
+                    crate::dom::type_name(offset)
+                )))
+            }
+        };
         let live = self.live()?.try_borrow().map_err(|_| busy())?;
         let mut units = 0.0;
         let mut byte = live.text.len();

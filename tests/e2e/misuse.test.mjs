@@ -114,6 +114,10 @@ test('wrong types and unknown keys: an Error naming the key and what was expecte
       "maxTexLength: '10'": () => m.render('x', { maxTexLength: '10' }),
       'macros value 5': () => m.render('x', { macros: { '\\R': 5 } }),
       "minScale: 'a'": () => m.render('x', { minScale: 'a' }),
+      'minScale: NaN': () => m.render('x', { minScale: NaN }),
+      'minScale: 2': () => m.render('x', { minScale: 2 }),
+      'maxSize: NaN': () => m.render('x', { maxSize: NaN }),
+      'maxSize: -1': () => m.render('x', { maxSize: -1 }),
       'over maxInputBytes': () => m.render('0123456789', { maxInputBytes: 4 }),
       'renderMath(5)': () => m.renderMath(5),
       "display: 'yes'": () => m.renderMath('x', { display: 'yes' }),
@@ -126,12 +130,17 @@ test('wrong types and unknown keys: an Error naming the key and what was expecte
       'update(null)': () => renderer.update(null),
       'append(undefined)': () => renderer.append(undefined),
       'append(7)': () => renderer.append(7),
+      "blockAt('x')": () => renderer.blockAt('x'),
+      'blockAt(NaN)': () => renderer.blockAt(NaN),
+      'blockAt()': () => renderer.blockAt(),
     };
     const seen = Object.fromEntries(Object.entries(cases).map(([name, f]) => [name, attempt(f) ?? 'no error']));
+    // The edges of the ranges are accepted: KaTeX's own "no limit", no shrinking at all.
+    const edges = attempt(() => m.render('$x$', { maxSize: Infinity, minScale: 1 })) ?? 'no error';
     // Everything still works: the module, and the same Renderer.
     const stats = renderer.update('Still $ok$.');
     renderer.destroy();
-    return { seen, html: m.render('$y$'), blocks: stats.blocks, formula: out.querySelector('.mathdown-math')?.dataset.tex };
+    return { seen, edges, html: m.render('$y$'), blocks: stats.blocks, formula: out.querySelector('.mathdown-math')?.dataset.tex };
   });
   const want = {
     'render(5)': /render\(markdown\) must be a string, got number/,
@@ -149,6 +158,10 @@ test('wrong types and unknown keys: an Error naming the key and what was expecte
     "maxTexLength: '10'": /invalid option `maxTexLength`: .*string "10", expected a whole number/,
     'macros value 5': /invalid option `macros\.\\R`: .*expected a string/,
     "minScale: 'a'": /invalid option `minScale`: .*expected a number/,
+    'minScale: NaN': /invalid option `minScale`: invalid type: number `NaN`, expected a number above 0 and at most 1/,
+    'minScale: 2': /invalid option `minScale`: invalid type: number `2`, expected a number above 0 and at most 1/,
+    'maxSize: NaN': /invalid option `maxSize`: invalid type: number `NaN`, expected a number from 0/,
+    'maxSize: -1': /invalid option `maxSize`: invalid type: number `-1`, expected a number from 0/,
     'over maxInputBytes': /input is 10 bytes, larger than maxInputBytes \(4 bytes\)/,
     'renderMath(5)': /renderMath\(tex\) must be a string, got number/,
     "display: 'yes'": /invalid option `display`: .*expected a boolean/,
@@ -158,14 +171,18 @@ test('wrong types and unknown keys: an Error naming the key and what was expecte
     'new Renderer(text node)': /new Renderer\(container\) must be a DOM Element/,
     'Renderer fit: 1': /invalid option `fit`: .*expected a boolean/,
     "Renderer delimiters.paren: 'no'": /invalid option `delimiters\.paren`: .*expected a boolean/,
-    'update(null)': /update\(markdown\) must be a string, got object/,
+    'update(null)': /update\(markdown\) must be a string, got null/,
     'append(undefined)': /append\(chunk\) must be a string, got undefined/,
     'append(7)': /append\(chunk\) must be a string, got number/,
+    "blockAt('x')": /blockAt\(offset\) must be a number, got string/,
+    'blockAt(NaN)': /blockAt\(offset\) must be a number, got NaN/,
+    'blockAt()': /blockAt\(offset\) must be a number, got undefined/,
   };
   assert.deepEqual(Object.keys(r.seen), Object.keys(want));
   for (const [name, re] of Object.entries(want)) {
     assert.match(r.seen[name], new RegExp(`^mathdown: ${re.source}`), name);
   }
+  assert.equal(r.edges, 'no error', 'maxSize: Infinity and minScale: 1 should be accepted');
   assert.match(r.html, /class="katex"/, 'render works after all of these');
   assert.equal(r.blocks, 1, 'the Renderer that saw the bad calls still renders');
   assert.equal(r.formula, 'ok');
