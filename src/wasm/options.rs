@@ -6,8 +6,6 @@ use crate::options::{Compat, Delimiters, HtmlPolicy, Numbering, Options, Output,
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-/// The keys of [`Options`], as JS spells them (`tests/wasm_katex.rs` checks them against
-/// the struct).
 /// `minScale`: a scale, above 0 (a formula must stay visible) and at most 1 (fitting only
 /// shrinks).
 pub const MIN_SCALE_RANGE: std::ops::RangeInclusive<f64> = f64::MIN_POSITIVE..=1.0;
@@ -15,6 +13,8 @@ pub const MIN_SCALE_EXPECTED: &str = "a number above 0 and at most 1";
 /// `maxSize` (KaTeX's, in em): `Infinity` is KaTeX's own "no limit".
 const MAX_SIZE_EXPECTED: &str = "a number from 0 (Infinity for no limit)";
 
+/// The keys of [`Options`], as JS spells them (`tests/wasm_katex.rs` checks them against
+/// the struct).
 pub const OPTION_KEYS: &[&str] = &[
     "delimiters",
     "html",
