@@ -6,17 +6,15 @@
 
 use criterion::{black_box, criterion_group, Criterion};
 use mathdown::{render, Options, StandIn};
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-fn shared(p: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
-        .join(p)
-}
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use common::growth::{cases, Case, Fastest};
 
 fn corpus() -> String {
-    std::fs::read_to_string(shared("corpus/kexue/all.md")).expect("../shared/corpus/kexue/all.md")
+    common::read_shared("corpus/kexue/all.md")
 }
 
 fn mathdown_render(src: &str) -> usize {
@@ -91,50 +89,28 @@ fn side_by_side() {
     );
 }
 
+/// Interleaved samples at N and 4N per case; each size keeps its fastest (load only adds
+/// time), so the ratio shows the growth of the work, not of the machine's load.
 fn growth() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/pathological");
-    if !dir.join("MANIFEST.json").exists() {
-        let ok = std::process::Command::new("python3")
-            .arg(shared("corpus/pathological/gen.py"))
-            .arg(&dir)
-            .stdout(std::process::Stdio::null())
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false);
-        if !ok {
-            println!("(python3 gen.py failed: no growth table)");
-            return;
-        }
-    }
-    let manifest = std::fs::read_to_string(dir.join("MANIFEST.json")).unwrap();
-    let mut cases: Vec<String> = manifest
-        .split("\"case\": \"")
-        .skip(1)
-        .map(|s| s[..s.find('"').unwrap()].to_string())
-        .collect();
-    cases.dedup();
-    println!("\npathological inputs, median of 5 runs each (release build)");
+    const ROUNDS: usize = 7;
+    let dir = common::pathological();
+    println!(
+        "\npathological inputs, fastest of {ROUNDS} interleaved samples per size (release build)"
+    );
     println!("| case | bytes 1x | 1x | 4x | ratio |");
     println!("| --- | --- | --- | --- | --- |");
-    for case in cases {
-        let one = std::fs::read_to_string(dir.join(format!("{case}.1x.md"))).unwrap();
-        let four = std::fs::read_to_string(dir.join(format!("{case}.4x.md"))).unwrap();
-        let time = |s: &str| {
-            median(
-                (0..5)
-                    .map(|_| {
-                        let t = Instant::now();
-                        black_box(mathdown_render(s));
-                        t.elapsed()
-                    })
-                    .collect(),
-            )
-        };
-        let (a, b) = (time(&one), time(&four));
+    for name in cases(&dir) {
+        let case = Case::read(&dir, &name);
+        let mut fastest = Fastest::new();
+        for _ in 0..ROUNDS {
+            fastest.measure(&case);
+        }
         println!(
-            "| {case} | {} | {a:.2?} | {b:.2?} | {:.2}x |",
-            one.len(),
-            b.as_secs_f64() / a.as_secs_f64()
+            "| {name} | {} | {:.2?} | {:.2?} | {:.2}x |",
+            case.one.len(),
+            fastest.one,
+            fastest.four,
+            fastest.ratio()
         );
     }
 }

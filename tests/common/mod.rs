@@ -1,7 +1,10 @@
-//! Shared by the native test suites: the spec-example format and HTML normalisation.
+//! Shared by the test suites and the benchmark: the spec-example format, HTML normalisation, the shared inputs and growth measurement.
 #![allow(dead_code)]
 
 use std::path::PathBuf;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod growth;
 
 /// One `input . expected` example.
 #[derive(Debug, Clone)]
