@@ -16,6 +16,7 @@ pub mod fit;
 pub mod html;
 pub mod incremental;
 pub mod markdown;
+pub mod markup;
 pub mod mathml;
 pub mod options;
 pub mod page;

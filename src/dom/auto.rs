@@ -24,6 +24,7 @@ use super::guard::Guard;
 use super::lazy::Lazy;
 use super::listener::Listener;
 use super::text;
+use crate::markup::ERROR_CLASS;
 use crate::mathml;
 use crate::page::{self, Page, INDEX_ATTR, INDEX_SELECTOR};
 use crate::scan::MathSpan;
@@ -651,7 +652,7 @@ impl State {
                 Ok(html) => target.set_inner_html(&html),
                 Err(e) => {
                     // Too large to render: the source stays readable, the reason in the title.
-                    target.class_list().add_1("mathdown-error")?;
+                    target.class_list().add_1(ERROR_CLASS)?;
                     if let Some(msg) = e.as_string() {
                         target.set_attribute("title", &msg)?;
                     }

@@ -8,11 +8,11 @@
 //! cooperate: the first that writes the clipboard marks the event handled.
 
 use super::listener::Listener;
+use crate::markup::{DISPLAY_CLASS, ROOT_SELECTOR};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ClipboardEvent, Element, Event, Node};
 
-const ROOT: &str = ".mathdown-math";
 /// Elements after which plain text gets a blank line, as between Markdown blocks (their
 /// text would run together otherwise), and those after which it gets a line break.
 const BLOCKS: &str = "p, div, li, h1, h2, h3, h4, h5, h6, blockquote, pre, table, ul, ol";
@@ -59,7 +59,7 @@ fn copy(root: &Element, e: &ClipboardEvent) -> Result<(), JsValue> {
         range.set_end_after(&f)?;
     }
     let fragment = range.clone_contents()?;
-    let formulas = fragment.query_selector_all(ROOT)?;
+    let formulas = fragment.query_selector_all(ROOT_SELECTOR)?;
     if formulas.length() == 0 {
         return Ok(());
     }
@@ -75,7 +75,7 @@ fn copy(root: &Element, e: &ClipboardEvent) -> Result<(), JsValue> {
             continue;
         };
         let tex = f.get_attribute("data-tex").unwrap_or_default();
-        let display = f.class_list().contains("mathdown-display");
+        let display = f.class_list().contains(DISPLAY_CLASS);
         f.replace_with_with_str_1(&delimited(&tex, display))?;
     }
     for (selector, gap) in [(BLOCKS, "\n\n"), (LINES, "\n")] {
@@ -111,7 +111,7 @@ fn formula_around(node: &Node) -> Option<Element> {
         Some(el) => el.clone(),
         None => node.parent_element()?,
     };
-    el.closest(ROOT).ok().flatten()
+    el.closest(ROOT_SELECTOR).ok().flatten()
 }
 
 /// A formula as its author would type it again.

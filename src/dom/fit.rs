@@ -24,6 +24,7 @@
 //! inline-size query container while printing), restored on `afterprint`.
 
 use crate::fit::{self, Fit};
+use crate::markup::{DISPLAY_CLASS, ERROR_CLASS, PENDING_CLASS, ROOT_SELECTOR};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -33,13 +34,8 @@ use web_sys::{
     MutationObserverInit, ResizeObserver, ResizeObserverEntry, Window,
 };
 
-/// Every formula root (the markup contract).
-pub const ROOT: &str = ".mathdown-math";
 /// A formula is left alone when it or an ancestor matches this.
 pub const OPT_OUT: &str = ".mathdown-nofit, [data-mathdown-fit=\"false\"]";
-/// A formula not drawn yet (auto-render's lazy placeholders, a streamed formula waiting for
-/// its closer): its box holds TeX source, whose width says nothing about the formula's.
-pub const PENDING_CLASS: &str = "mathdown-pending";
 /// A formula at the floor that scrolls inside its own box.
 pub const SCROLL_CLASS: &str = "mathdown-scroll";
 /// On the container while printing: makes it the query container of `100cqi`.
@@ -341,10 +337,10 @@ impl Inner {
         }
         let mut old: Vec<Option<Formula>> = old.into_iter().map(Some).collect();
         let mut found: Vec<Element> = Vec::new();
-        if self.container.matches(ROOT)? {
+        if self.container.matches(ROOT_SELECTOR)? {
             found.push(self.container.clone());
         }
-        let list = self.container.query_selector_all(ROOT)?;
+        let list = self.container.query_selector_all(ROOT_SELECTOR)?;
         for i in 0..list.length() {
             if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
                 found.push(el);
@@ -370,7 +366,7 @@ impl Inner {
             let class = el.class_list();
             // Not fitted, and not measured: a thousand placeholders measured in the frame
             // after a page's first screen is drawn held its paint back by 70 ms.
-            if class.contains("mathdown-error")
+            if class.contains(ERROR_CLASS)
                 || class.contains(PENDING_CLASS)
                 || el.closest(OPT_OUT)?.is_some()
             {
@@ -421,7 +417,7 @@ impl Inner {
                     f
                 }
                 None => Formula {
-                    display: class.contains("mathdown-display"),
+                    display: class.contains(DISPLAY_CLASS),
                     el,
                     content,
                     parent,

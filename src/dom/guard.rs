@@ -8,6 +8,7 @@
 //! The observer is owned by [`Guard`], which disconnects it on drop; the callback closure
 //! is owned by the same handle (no `Closure::forget`).
 
+use crate::markup::{ROOT_CLASS, ROOT_SELECTOR};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, MutationObserver, MutationObserverInit, MutationRecord, Node};
@@ -84,7 +85,7 @@ pub fn classify(container: &Element, records: &[MutationRecord]) -> Damage {
             None => target.parent_element(),
         };
         let Some(el) = el else { continue };
-        if let Ok(Some(root)) = el.closest(".mathdown-math") {
+        if let Ok(Some(root)) = el.closest(ROOT_SELECTOR) {
             if !d.formulas.iter().any(|f| f.is_same_node(Some(&root))) {
                 d.formulas.push(root);
             }
@@ -106,8 +107,8 @@ fn removed_a_formula(r: &MutationRecord) -> bool {
             .item(i)
             .and_then(|n: Node| n.dyn_into::<Element>().ok())
             .is_some_and(|e| {
-                e.class_list().contains("mathdown-math")
-                    || e.query_selector(".mathdown-math").ok().flatten().is_some()
+                e.class_list().contains(ROOT_CLASS)
+                    || e.query_selector(ROOT_SELECTOR).ok().flatten().is_some()
             })
     })
 }
