@@ -1,9 +1,9 @@
-//! Shared by the test suites and the benchmark: the spec-example format, HTML normalisation, the shared inputs and growth measurement.
+//! Shared by the test suites and the benchmark: the spec-example format, HTML normalisation,
+//! the shared inputs and growth measurement (compiled for wasm32 too, run only natively).
 #![allow(dead_code)]
 
 use std::path::PathBuf;
 
-#[cfg(not(target_arch = "wasm32"))]
 pub mod growth;
 
 /// One `input . expected` example.
