@@ -83,8 +83,9 @@ mod tests {
             &[ROOT_CLASS, INLINE_CLASS, ERROR_CLASS],
             "an unknown \\eqref",
         );
-        assert!(
-            ROOT_SELECTOR == format!(".{ROOT_CLASS}"),
+        assert_eq!(
+            ROOT_SELECTOR,
+            format!(".{ROOT_CLASS}"),
             "the root selector should select the root class"
         );
     }
