@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use common::growth::{cases, Case, Fastest};
+use common::growth::{cases, keep_freed_memory, Case, Fastest};
 
 fn corpus() -> String {
     common::read_shared("corpus/kexue/all.md")
@@ -94,6 +94,8 @@ fn side_by_side() {
 fn growth() {
     const ROUNDS: usize = 7;
     let dir = common::pathological();
+    // Last in main, so the corpus figures above see the allocator's default behaviour.
+    keep_freed_memory();
     println!(
         "\npathological inputs, fastest of {ROUNDS} interleaved samples per size (release build)"
     );

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::growth::{cases, Case, Fastest};
+use common::growth::{cases, keep_freed_memory, Case, Fastest};
 
 /// 4x the input may cost at most this many times as much (the bound). Linear work
 /// is 4x: the instruction counts grow at most 4.08x on every case (`scripts/instructions.sh`),
@@ -21,6 +21,7 @@ const ATTEMPTS: usize = 8;
 fn pathological_inputs_grow_linearly() {
     let dir = common::pathological();
     let cases = cases(&dir);
+    keep_freed_memory();
     assert!(cases.len() >= 20, "gen.py should give every case");
     let mut report = Vec::new();
     let mut bad = Vec::new();
