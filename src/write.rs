@@ -88,7 +88,7 @@ impl<'a> Writer<'a> {
             block_range: 0..0,
             map_cursor: 0,
             sanitizer: Sanitizer::default(),
-            slugs: Slugs::default(),
+            slugs: reserved_ids(src, tex),
             footnotes: HashMap::new(),
             inline_depth: 0,
             paragraph: None,
@@ -614,6 +614,16 @@ impl<'a> Writer<'a> {
             _ => {}
         }
     }
+}
+
+/// The ids the document gives footnotes and equation anchors, which headings must not take.
+fn reserved_ids(src: &str, tex: &TexPass) -> Slugs {
+    let mut slugs = Slugs::default();
+    slugs.reserve_footnote_labels(src);
+    for id in tex.formulas.iter().flat_map(|f| &f.anchors) {
+        slugs.reserve(id);
+    }
+    slugs
 }
 
 fn trim_trailing_whitespace(s: &mut String) {

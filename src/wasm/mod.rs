@@ -47,7 +47,7 @@ export interface Options {
   delimiters?: Delimiters;
   /** Raw HTML in the Markdown: keep an allowlist (default), show it as text, or pass it through. */
   html?: "sanitize" | "escape" | "allow";
-  /** Give headings ids derived from their text (default true). */
+  /** Give headings ids derived from their text, unique in the document and never a footnote's id (default true). */
   headingIds?: boolean;
   /** Larger inputs throw instead of rendering (default 16 MiB). */
   maxInputBytes?: number;
