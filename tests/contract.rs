@@ -128,6 +128,25 @@ fn oversized_input_is_a_clear_error() {
 }
 
 #[test]
+fn a_label_without_a_number_is_a_diagnostic() {
+    // `$$` is unnumbered under the default (AMS) numbering, so `\eqref{c}` can only show
+    // `(??)`: the author should hear why rather than see it silently.
+    let src = "$$z\\label{c}$$\n\nSee $\\eqref{c}$.\n";
+    let doc = render(src, &Options::default(), &mut StandIn::default()).unwrap();
+    let messages: Vec<&str> = doc.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        vec!["label `c` is on a formula without a number, so references to it show ??"],
+        "one diagnostic, for the label, and none for the reference to it"
+    );
+    assert_eq!(
+        &src[doc.diagnostics[0].range.clone()],
+        "$$z\\label{c}$$",
+        "the range points at the labelled formula"
+    );
+}
+
+#[test]
 fn unknown_and_duplicate_labels_are_diagnostics() {
     let src = "\\begin{equation}x\\label{a}\\end{equation}\n\n\\begin{equation}y\\label{a}\\end{equation}\n\n$\\eqref{b}$\n";
     let doc = render(src, &Options::default(), &mut StandIn::default()).unwrap();

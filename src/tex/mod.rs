@@ -128,6 +128,16 @@ impl TexPass {
                     });
                     continue;
                 }
+                let number = number.unwrap_or_else(|| {
+                    diagnostics.push(Diagnostic {
+                        message: format!(
+                            "label `{key}` is on a formula without a number, so references \
+                             to it show ??"
+                        ),
+                        range: span.range.clone(),
+                    });
+                    "??".to_string()
+                });
                 ids.push(id.clone());
                 labels.insert(key, Label { number, id });
             }

@@ -17,8 +17,9 @@ const WITH_ARGUMENT: &[&str] = &["alignat", "xalignat"];
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Numbered {
     pub engine_tex: String,
-    /// (label key, number as references show it) in order.
-    pub labels: Vec<(String, String)>,
+    /// (label key, number as references show it) in order; `None` for a label on a formula
+    /// or row without a number (`$$x\label{a}$$`), which references can only show as `??`.
+    pub labels: Vec<(String, Option<String>)>,
     /// Automatic numbers given.
     pub auto: usize,
     /// Rows or formulas with an explicit `\tag`.
@@ -90,10 +91,8 @@ fn number_row(row: &str, auto: bool, counter: &mut usize, uses: Uses, out: &mut 
     } else {
         None
     };
-    out.labels.extend(
-        keys.into_iter()
-            .map(|k| (k, number.clone().unwrap_or_else(|| "??".to_string()))),
-    );
+    out.labels
+        .extend(keys.into_iter().map(|k| (k, number.clone())));
 }
 
 /// The rows of a row-numbered environment's body, each numbered, appended to `out`.
@@ -314,7 +313,7 @@ mod tests {
             4,
         );
         assert_eq!(n.engine_tex, "\\begin{equation*}x \\tag{5}\\end{equation*}");
-        assert_eq!(n.labels, vec![("a".to_string(), "5".to_string())]);
+        assert_eq!(n.labels, vec![("a".to_string(), Some("5".to_string()))]);
         assert_eq!(c, 5);
     }
 
@@ -327,7 +326,7 @@ mod tests {
             "\\begin{align*}a&=1 \\tag{1}\\\\b&=2\\nonumber\\\\[4pt]c&=3\\tag{*}\\\\d \\tag{2}\\\\\n\\end{align*}"
         );
         assert_eq!((n.auto, n.tags, c), (2, 1, 2));
-        assert_eq!(n.labels, vec![("d".to_string(), "2".to_string())]);
+        assert_eq!(n.labels, vec![("d".to_string(), Some("2".to_string()))]);
     }
 
     #[test]
@@ -359,6 +358,6 @@ mod tests {
             (1, 3),
             "an explicit tag does not advance the counter"
         );
-        assert_eq!(n.labels, vec![("k".to_string(), "A".to_string())]);
+        assert_eq!(n.labels, vec![("k".to_string(), Some("A".to_string()))]);
     }
 }
