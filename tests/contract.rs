@@ -127,39 +127,44 @@ fn oversized_input_is_a_clear_error() {
     );
 }
 
+/// A document's diagnostics, each as its message and the source its range covers.
+fn diagnostics(src: &str) -> Vec<(String, &str)> {
+    let doc = render(src, &Options::default(), &mut StandIn::default()).unwrap();
+    doc.diagnostics
+        .into_iter()
+        .map(|d| (d.message, &src[d.range]))
+        .collect()
+}
+
 #[test]
 fn a_label_without_a_number_is_a_diagnostic() {
     // `$$` is unnumbered under the default (AMS) numbering, so `\eqref{c}` can only show
     // `(??)`: the author should hear why rather than see it silently.
-    let src = "$$z\\label{c}$$\n\nSee $\\eqref{c}$.\n";
-    let doc = render(src, &Options::default(), &mut StandIn::default()).unwrap();
-    let messages: Vec<&str> = doc.diagnostics.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(
-        messages,
-        vec!["label `c` is on a formula without a number, so references to it show ??"],
-        "one diagnostic, for the label, and none for the reference to it"
-    );
-    assert_eq!(
-        &src[doc.diagnostics[0].range.clone()],
-        "$$z\\label{c}$$",
-        "the range points at the labelled formula"
+        diagnostics("$$z\\label{c}$$\n\nSee $\\eqref{c}$.\n"),
+        vec![(
+            "label `c` is on a formula without a number, so references to it show ??".to_string(),
+            "$$z\\label{c}$$"
+        )],
+        "one diagnostic, pointing at the labelled formula, and none for the reference to it"
     );
 }
 
 #[test]
 fn unknown_and_duplicate_labels_are_diagnostics() {
     let src = "\\begin{equation}x\\label{a}\\end{equation}\n\n\\begin{equation}y\\label{a}\\end{equation}\n\n$\\eqref{b}$\n";
-    let doc = render(src, &Options::default(), &mut StandIn::default()).unwrap();
-    let messages: Vec<&str> = doc.diagnostics.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(
-        messages,
+        diagnostics(src),
         vec![
-            "label `a` is defined more than once",
-            "reference to undefined label `b`"
-        ]
-    );
-    assert!(
-        src[doc.diagnostics[1].range.clone()].contains("\\eqref{b}"),
-        "the range points at the reference"
+            (
+                "label `a` is defined more than once".to_string(),
+                "\\begin{equation}y\\label{a}\\end{equation}"
+            ),
+            (
+                "reference to undefined label `b`".to_string(),
+                "$\\eqref{b}$"
+            )
+        ],
+        "each diagnostic's range points at the second definition and at the reference"
     );
 }
