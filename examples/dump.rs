@@ -98,7 +98,7 @@ fn main() {
                 Ok(doc) => {
                     writeln!(entry, "formulas {} errors {}", doc.formulas, doc.errors).unwrap();
                     for d in &doc.diagnostics {
-                        writeln!(entry, "diag {:?} {}", d.range, d.message).unwrap();
+                        writeln!(entry, "diag {:?} {}", d.range, d.message()).unwrap();
                     }
                     for b in &doc.blocks {
                         writeln!(entry, "block {} {:?}\n{}", b.key, b.range, b.html).unwrap();

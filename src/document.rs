@@ -31,8 +31,34 @@ impl Block {
 /// Something worth telling the author that did not stop the render.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub message: String,
+    pub problem: Problem,
+    /// The formula it is about, as byte offsets into the source.
     pub range: Range<usize>,
+}
+
+/// What a [`Diagnostic`] is about, each with its label key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// A second `\label` with a key that an earlier formula defines.
+    DuplicateLabel(String),
+    /// A reference to a key that no formula defines.
+    UnknownLabel(String),
+    /// A label on a formula without a number, so references to it show `??`.
+    UnnumberedLabel(String),
+}
+
+impl Diagnostic {
+    /// The problem in words. Made on demand rather than at render time, so a build that
+    /// never shows diagnostics (the wasm module) carries no code to word them.
+    pub fn message(&self) -> String {
+        match &self.problem {
+            Problem::DuplicateLabel(k) => format!("label `{k}` is defined more than once"),
+            Problem::UnknownLabel(k) => format!("reference to undefined label `{k}`"),
+            Problem::UnnumberedLabel(k) => {
+                format!("label `{k}` is on a formula without a number, so references to it show ??")
+            }
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

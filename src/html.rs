@@ -236,7 +236,9 @@ fn push_root_open(
 
 /// A formula that is only a reference (`$\eqref{key}$`): the same root, holding a plain
 /// link to the equation, or a `(??)` error when no formula defines the label.
-pub fn push_reference(out: &mut String, source_tex: &str, r: &crate::tex::Reference) {
+/// A formula that is only a reference. `linked: false` inside a link of the document's
+/// own: a second `<a>` in it is invalid, and the HTML parser would end the outer link there.
+pub fn push_reference(out: &mut String, source_tex: &str, r: &crate::tex::Reference, linked: bool) {
     out.push_str("<span class=\"mathdown-math mathdown-inline notranslate mathdown-ref");
     if let Some(key) = &r.unknown {
         out.push_str(" mathdown-error\" title=\"unknown label: ");
@@ -245,7 +247,7 @@ pub fn push_reference(out: &mut String, source_tex: &str, r: &crate::tex::Refere
     out.push_str("\" translate=\"no\" data-tex=\"");
     push_escaped_attr(out, source_tex);
     out.push_str("\">");
-    if r.unknown.is_some() {
+    if r.unknown.is_some() || !linked {
         push_escaped_text(out, &r.text);
     } else {
         out.push_str("<a href=\"");

@@ -35,7 +35,7 @@ pub mod dom;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use document::{Block, Diagnostic, Document};
+pub use document::{Block, Diagnostic, Document, Problem};
 pub use engine::{Cache, MathEngine, StandIn};
 pub use options::{Compat, Delimiters, HtmlPolicy, Numbering, Options};
 pub use render::{render, render_math, Error};

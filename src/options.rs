@@ -50,6 +50,11 @@ pub struct Delimiters {
     pub math_fence: bool,
     /// Bare `\begin{equation}...\end{equation}` and the other display environments.
     pub environments: bool,
+    /// `\eqref{key}` and `\ref{key}` written in the prose, outside math, as MathJax's
+    /// `processRefs` reads them: a link to the equation when a formula defines `key`, the
+    /// text as written when none does (a `\ref` to a figure, a LaTeX tutorial). Markdown only:
+    /// auto-render leaves the page's prose alone.
+    pub refs: bool,
 }
 
 impl Default for Delimiters {
@@ -63,6 +68,7 @@ impl Default for Delimiters {
             backtick_dollar: true,
             math_fence: true,
             environments: true,
+            refs: true,
         }
     }
 }

@@ -21,7 +21,13 @@ pub fn find(text: &str, delimiters: &Delimiters) -> Vec<MathSpan> {
     if !text.bytes().any(|b| b == b'$' || b == b'\\') {
         return Vec::new();
     }
-    scan(text, &Regions::default(), delimiters)
+    // A bare `\ref` stays the page's prose (`Delimiters::refs` is for Markdown): which are
+    // references is only known once the labels of content that loads later are.
+    let delimiters = Delimiters {
+        refs: false,
+        ..delimiters.clone()
+    };
+    scan(text, &Regions::default(), &delimiters)
 }
 
 /// The attribute that numbers a page's formulas: formula `n` of the [`Page`], on its
@@ -132,7 +138,7 @@ impl Page {
             return out;
         };
         match &f.reference {
-            Some(r) => push_reference(&mut out, &span.tex, r),
+            Some(r) => push_reference(&mut out, &span.tex, r, true),
             None => {
                 push_formula(
                     &mut out,

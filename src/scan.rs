@@ -24,6 +24,10 @@ use crate::regions::Regions;
 use std::cell::Cell;
 use std::ops::Range;
 
+/// Longest label key a bare `\ref`/`\eqref` may hold: far above any real label, and the
+/// bound that keeps the search for its `}` short.
+const MAX_REF_KEY: usize = 256;
+
 /// Environments that are display math when written bare in the text (also starred). The
 /// AMS display environments are what the issue asks for; the matrix-like ones are what
 /// MathJax's `processEnvironments` also accepts and real posts write bare.
@@ -73,6 +77,10 @@ pub enum Kind {
     Environment,
     /// ```` ```math ```` fenced block (found by the Markdown adapter, not the scanner).
     Fence,
+    /// `\eqref{key}` or `\ref{key}` in the prose, outside math (MathJax's `processRefs`):
+    /// its own delimiters, like an environment. Drawn as a reference when a formula defines
+    /// the key, written back as text when none does.
+    Ref,
 }
 
 impl Kind {
@@ -203,9 +211,42 @@ impl<'a> Scanner<'a> {
                 }
                 i + 1
             }
+            Some(b'e' | b'r') if self.d.refs => self.bare_ref(i).unwrap_or(i + 1),
             Some(c) if c.is_ascii_punctuation() => i + 2,
             _ => i + 1,
         }
+    }
+
+    /// `\eqref{key}` or `\ref{key}` at `i`: a [`Kind::Ref`] span. The key is what a label
+    /// holds in practice: one line, no braces, backslashes, dollars or backticks, at most
+    /// [`MAX_REF_KEY`] bytes; anything else is left to be text.
+    fn bare_ref(&mut self, i: usize) -> Option<usize> {
+        let b = self.b;
+        let key = i + if b[i..].starts_with(b"\\eqref{") {
+            7
+        } else if b[i..].starts_with(b"\\ref{") {
+            5
+        } else {
+            return None;
+        };
+        let mut end = key;
+        while b.get(end) != Some(&b'}') {
+            match b.get(end) {
+                Some(b'{' | b'\\' | b'$' | b'`' | b'\n' | b'\r') | None => return None,
+                _ if end - key == MAX_REF_KEY => return None,
+                _ => end += 1,
+            }
+        }
+        if end == key {
+            return None;
+        }
+        let tex = self.extract(i, end + 1, i);
+        self.spans.push(MathSpan {
+            range: i..end + 1,
+            tex,
+            kind: Kind::Ref,
+        });
+        Some(end + 1)
     }
 
     fn dollar(&mut self, i: usize) -> usize {

@@ -13,7 +13,7 @@ use crate::markdown::{Ev, MathRef};
 use crate::options::{HtmlPolicy, Options};
 use crate::protect::{Piece, Protected};
 use crate::sanitize::Sanitizer;
-use crate::scan::MathSpan;
+use crate::scan::{Kind, MathSpan};
 use crate::slug::Slugs;
 use crate::tex::TexPass;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Tag, TagEnd};
@@ -44,6 +44,8 @@ pub struct Writer<'a> {
     footnotes: HashMap<String, usize>,
     /// Inline elements open (emphasis, links, ...): display math inside them stays a span.
     inline_depth: usize,
+    /// Links open around the current position (a reference inside one is not a link).
+    links: usize,
     /// In a paragraph: whether its `<p>` is currently open (display math closes it).
     paragraph: Option<bool>,
     /// A display formula just closed the paragraph: whitespace up to the next content is
@@ -91,6 +93,7 @@ impl<'a> Writer<'a> {
             slugs: reserved_ids(src, tex),
             footnotes: HashMap::new(),
             inline_depth: 0,
+            links: 0,
             paragraph: None,
             after_display: false,
             in_heading: None,
@@ -220,12 +223,20 @@ impl<'a> Writer<'a> {
             MathRef::Fence(_) => None,
         };
         if let Some(r) = formula.and_then(|f| f.reference.as_ref()) {
+            if let (Some(_), MathRef::Span(i)) = (&r.unknown, &m) {
+                if spans[*i].kind == Kind::Ref {
+                    // A bare `\ref` no formula answers stays the text it was.
+                    self.reopen_paragraph();
+                    push_escaped_text(&mut self.out, &self.src[spans[*i].range.clone()]);
+                    return;
+                }
+            }
             self.reopen_paragraph();
             self.formulas += 1;
             if r.unknown.is_some() {
                 self.errors += 1;
             }
-            push_reference(&mut self.out, tex, r);
+            push_reference(&mut self.out, tex, r, self.links == 0);
             return;
         }
         let fence_tex;
@@ -495,6 +506,7 @@ impl<'a> Writer<'a> {
             } => {
                 self.reopen_paragraph();
                 self.inline_depth += 1;
+                self.links += 1;
                 let url = self.restore_unescaped(&dest_url);
                 self.out.push_str("<a href=\"");
                 if link_type == LinkType::Email {
@@ -608,7 +620,10 @@ impl<'a> Writer<'a> {
             TagEnd::Strikethrough => self.inline_close("</del>"),
             TagEnd::Superscript => self.inline_close("</sup>"),
             TagEnd::Subscript => self.inline_close("</sub>"),
-            TagEnd::Link => self.inline_close("</a>"),
+            TagEnd::Link => {
+                self.links = self.links.saturating_sub(1);
+                self.inline_close("</a>");
+            }
             TagEnd::FootnoteDefinition => self.out.push_str("</div>\n"),
             TagEnd::HtmlBlock => self.sanitizer.finish(&mut self.out),
             _ => {}

@@ -132,7 +132,7 @@ fn diagnostics(src: &str) -> Vec<(String, &str)> {
     let doc = render(src, &Options::default(), &mut StandIn::default()).unwrap();
     doc.diagnostics
         .into_iter()
-        .map(|d| (d.message, &src[d.range]))
+        .map(|d| (d.message(), &src[d.range.clone()]))
         .collect()
 }
 

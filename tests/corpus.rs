@@ -164,7 +164,7 @@ fn numbers_tags_and_references_match_the_manifest() {
         let dup_diags = doc
             .diagnostics
             .iter()
-            .filter(|d| d.message.contains("more than once"))
+            .filter(|d| matches!(d.problem, mathdown::Problem::DuplicateLabel(_)))
             .count();
         if dup_diags != dups {
             problems.push(format!(

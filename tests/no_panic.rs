@@ -74,13 +74,15 @@ const FRAGMENTS: &[&str] = &[
     "\\label{a}",
     "\\tag{1}",
     "\\eqref{a}",
+    "\\ref{",
+    "}",
     "$`",
     "`$",
     "\\newcommand{\\x}{y}",
 ];
 
 fn options_strategy() -> impl Strategy<Value = Options> {
-    (any::<[bool; 8]>(), 0..3u8, 1..200usize).prop_map(|(d, html, max_tex)| Options {
+    (any::<[bool; 9]>(), 0..3u8, 1..200usize).prop_map(|(d, html, max_tex)| Options {
         delimiters: Delimiters {
             dollar: d[0],
             strict_dollar: d[1],
@@ -90,6 +92,7 @@ fn options_strategy() -> impl Strategy<Value = Options> {
             backtick_dollar: d[5],
             math_fence: d[6],
             environments: d[7],
+            refs: d[8],
         },
         html: [HtmlPolicy::Sanitize, HtmlPolicy::Escape, HtmlPolicy::Allow][html as usize],
         max_tex_length: max_tex,

@@ -250,7 +250,8 @@ fn typescript_interfaces_match_the_options() {
 #[wasm_bindgen_test]
 fn every_option_is_read() {
     const ALL: &str = r#"{"delimiters":{"dollar":false,"strictDollar":true,"doubleDollar":false,
-        "paren":false,"bracket":false,"backtickDollar":false,"mathFence":false,"environments":false},
+        "paren":false,"bracket":false,"backtickDollar":false,"mathFence":false,"environments":false,
+        "refs":false},
         "html":"escape","headingIds":false,"maxInputBytes":5,"maxTexLength":6,"compat":"none",
         "numbering":"all","leqno":true,"macros":{"\\R":"\\mathbb{R}"},"output":"mathml",
         "maxExpand":7,"maxSize":8.5,"strict":"error","fit":false,"minScale":0.25}"#;

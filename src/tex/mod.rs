@@ -11,9 +11,9 @@ mod refs;
 pub use refs::label_id;
 
 use crate::compat;
-use crate::document::Diagnostic;
+use crate::document::{Diagnostic, Problem};
 use crate::options::Options;
-use crate::scan::MathSpan;
+use crate::scan::{Kind, MathSpan};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -123,17 +123,14 @@ impl TexPass {
                 let id = label_id(&key);
                 if labels.contains_key(&key) {
                     diagnostics.push(Diagnostic {
-                        message: format!("label `{key}` is defined more than once"),
+                        problem: Problem::DuplicateLabel(key),
                         range: span.range.clone(),
                     });
                     continue;
                 }
                 let number = number.unwrap_or_else(|| {
                     diagnostics.push(Diagnostic {
-                        message: format!(
-                            "label `{key}` is on a formula without a number, so references \
-                             to it show ??"
-                        ),
+                        problem: Problem::UnnumberedLabel(key.clone()),
                         range: span.range.clone(),
                     });
                     "??".to_string()
@@ -192,11 +189,14 @@ impl TexPass {
                     ("(??)".to_string(), None)
                 }
             });
-            for key in &unknown {
-                diagnostics.push(Diagnostic {
-                    message: format!("reference to undefined label `{key}`"),
-                    range: span.range.clone(),
-                });
+            // A bare reference to no label is text (a `\ref` to a figure), not a mistake.
+            if span.kind != Kind::Ref {
+                for key in unknown {
+                    diagnostics.push(Diagnostic {
+                        problem: Problem::UnknownLabel(key),
+                        range: span.range.clone(),
+                    });
+                }
             }
             let reference = refs::sole_reference(&tex).map(|(key, eq)| match labels.get(&key) {
                 Some(l) => Reference {

@@ -40,6 +40,9 @@ export interface Delimiters {
   mathFence?: boolean;
   /** Bare `\begin{equation}...\end{equation}` and the other display environments (default true). */
   environments?: boolean;
+  /** `\eqref{key}` and `\ref{key}` in the prose, outside math (MathJax's `processRefs`): a link
+   *  when a formula defines `key`, text otherwise (default true; Markdown only, not auto-render). */
+  refs?: boolean;
 }
 
 /** Everything that changes the output. Omitted fields take their defaults. */

@@ -43,6 +43,7 @@ pub const DELIMITER_KEYS: &[&str] = &[
     "backtickDollar",
     "mathFence",
     "environments",
+    "refs",
 ];
 
 /// A JS object being read, and where it sits in the options (`delimiters`).
@@ -275,6 +276,7 @@ pub fn read_with(
         d.bool("backtickDollar", &mut x.backtick_dollar)?;
         d.bool("mathFence", &mut x.math_fence)?;
         d.bool("environments", &mut x.environments)?;
+        d.bool("refs", &mut x.refs)?;
     }
     use HtmlPolicy as H;
     set(

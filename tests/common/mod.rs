@@ -266,16 +266,19 @@ pub fn compact_formulas(html: &str) -> String {
             (true, _) => "dm-span",
         };
         if open.contains("mathdown-ref") && !error {
-            // A formula that is only a reference: a plain link.
-            let a = inner
-                .strip_prefix("<a href=\"")
-                .expect("a reference holds a link");
-            let q = a.find('"').unwrap();
-            let text = &a[q + 2..a.find("</a>").unwrap()];
-            out.push_str(&format!(
-                "<m-ref href=\"{}\" text=\"{text}\">{tex}</m-ref>",
-                &a[..q]
-            ));
+            // A formula that is only a reference: a plain link, or (inside a link of the
+            // document's own) the bare number.
+            match inner.strip_prefix("<a href=\"") {
+                Some(a) => {
+                    let q = a.find('"').unwrap();
+                    let text = &a[q + 2..a.find("</a>").unwrap()];
+                    out.push_str(&format!(
+                        "<m-ref href=\"{}\" text=\"{text}\">{tex}</m-ref>",
+                        &a[..q]
+                    ));
+                }
+                None => out.push_str(&format!("<m-ref text=\"{inner}\">{tex}</m-ref>")),
+            }
         } else if error {
             let title = attr("title").expect("error boxes carry the message in title");
             out.push_str(&format!(
