@@ -235,9 +235,9 @@ fn push_root_open(
 }
 
 /// A formula that is only a reference (`$\eqref{key}$`): the same root, holding a plain
-/// link to the equation, or a `(??)` error when no formula defines the label.
-/// A formula that is only a reference. `linked: false` inside a link of the document's
-/// own: a second `<a>` in it is invalid, and the HTML parser would end the outer link there.
+/// link to the equation, or a `(??)` error when no formula defines the label. `linked:
+/// false` inside a link of the document's own gives the number without a link: a second
+/// `<a>` in it is invalid, and the HTML parser would end the outer link there.
 pub fn push_reference(out: &mut String, source_tex: &str, r: &crate::tex::Reference, linked: bool) {
     out.push_str("<span class=\"mathdown-math mathdown-inline notranslate mathdown-ref");
     if let Some(key) = &r.unknown {

@@ -223,15 +223,14 @@ impl<'a> Writer<'a> {
             MathRef::Fence(_) => None,
         };
         if let Some(r) = formula.and_then(|f| f.reference.as_ref()) {
+            self.reopen_paragraph();
             if let (Some(_), MathRef::Span(i)) = (&r.unknown, &m) {
                 if spans[*i].kind == Kind::Ref {
                     // A bare `\ref` no formula answers stays the text it was.
-                    self.reopen_paragraph();
                     push_escaped_text(&mut self.out, &self.src[spans[*i].range.clone()]);
                     return;
                 }
             }
-            self.reopen_paragraph();
             self.formulas += 1;
             if r.unknown.is_some() {
                 self.errors += 1;
