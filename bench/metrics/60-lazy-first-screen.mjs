@@ -3,9 +3,11 @@
 // fresh tab at 1280×800 with the renderer's own tags in its head, three ways: mathdown's
 // auto-render (pkg/mathdown-auto.js: placeholders at once, the first screen drawn in the
 // same call, the rest as it comes near), KaTeX auto-render (renderMathInElement on
-// DOMContentLoaded, every formula) and MathJax 3 (tex-chtml, typeset at startup). The
-// clock (pages/lazy-probe.js, inlined first in the head) runs from DOMContentLoaded until
-// the formulas of the first screen are drawn and laid out; see `description`.
+// DOMContentLoaded, every formula) and MathJax 3 (tex-chtml, typeset at startup), and
+// beside them a floor that is not a peer (pages/lazy-floor.js: what is left when mathdown's
+// own work is taken away). The clock (pages/lazy-probe.js, inlined first in the head) runs
+// from DOMContentLoaded until the formulas of the first screen are drawn and laid out; see
+// `description`.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from '../../scripts/serve.mjs';
@@ -25,7 +27,10 @@ export const description =
   'margin; the wasm compile after DOMContentLoaded is in the clock), KaTeX auto-render on DOMContentLoaded (the ' +
   'delimiters of the auto-render page), MathJax 3 `tex-chtml.js` typesetting at startup (the MathJax page\'s ' +
   'configuration); KaTeX and MathJax load as blocking scripts, so their download and compile fall before ' +
-  'DOMContentLoaded: the "from navigation start" column counts them. Fonts are not waited for by anyone.';
+  'DOMContentLoaded: the "from navigation start" column counts them. The floor (not a peer, `bench/pages/lazy-floor.js`) ' +
+  'does the least a translation-safe auto-render must in that task, with KaTeX and no mathdown: one regular expression ' +
+  'finds the formulas, KaTeX draws those on screen, every other one goes into a `translate="no"` placeholder, then the ' +
+  'same forced layout. Fonts are not waited for by anyone.';
 
 const goal = { ms: 100, times: 5 };
 const viewport = { width: 1280, height: 800 };
@@ -48,6 +53,10 @@ document.addEventListener('DOMContentLoaded', () => {
   window.lazyBench.settle('auto-render');
 }, { once: true });
 </script>`,
+  // Not a peer: KaTeX and the page's own re-layout, nothing of mathdown (pages/lazy-floor.js).
+  floor: '<link rel="stylesheet" href="/pkg/mathdown.css">\n' +
+    '<script src="/node_modules/katex/dist/katex.min.js"></script>\n' +
+    '<script src="/bench/pages/lazy-floor.js"></script>',
   mathjax: `<script src="/bench/pages/mathjax-config.js"></script>
 <script>
 // The MathJax page's configuration, typesetting the page at startup as a site does.
@@ -59,11 +68,14 @@ MathJax.startup.pageReady = () => MathJax.startup.defaultPageReady().then(() => 
 
 export const lazySystems = [
   { id: 'mathdown', label: 'mathdown auto-render' },
-  { id: 'auto-render', label: 'KaTeX auto-render' },
-  { id: 'mathjax', label: 'MathJax 3 tex-chtml' },
+  { id: 'auto-render', label: 'KaTeX auto-render', peer: true },
+  { id: 'mathjax', label: 'MathJax 3 tex-chtml', peer: true },
+  // A title as short as the others: the page's layout must not differ by a wrapped heading.
+  { id: 'floor', label: 'floor (every formula marked, the first screen drawn by KaTeX, the re-layout)', title: 'floor' },
 ];
+const peers = lazySystems.filter((s) => s.peer);
 
-/** Writes the three pages under bench/build/lazy/ (git-ignored); returns their URL paths. */
+/** Writes the pages under bench/build/lazy/ (git-ignored); returns their URL paths. */
 export function writeLazyPages() {
   if (!existsSync(join(root, 'pkg', 'mathdown-auto.js'))) {
     throw new Error('pkg/mathdown-auto.js is missing: `make build` (scripts/package.mjs copies js/mathdown-auto.js)');
@@ -72,9 +84,9 @@ export function writeLazyPages() {
   const dir = join(buildDir, 'lazy');
   mkdirSync(dir, { recursive: true });
   const paths = {};
-  for (const { id, label } of lazySystems) {
+  for (const { id, label, title = label } of lazySystems) {
     const head = `<script>\n${probe}</script>\n${heads[id]}`;
-    writeFileSync(join(dir, `${id}.html`), lazyPage({ head, labels: false, title: `1,000 formulas: ${label}` }));
+    writeFileSync(join(dir, `${id}.html`), lazyPage({ head, labels: false, title: `1,000 formulas: ${title}` }));
     paths[id] = `bench/build/lazy/${id}.html`;
   }
   return paths;
@@ -144,8 +156,9 @@ export async function run(ctx) {
     }];
   }));
   const md = summary.mathdown;
-  const peers = lazySystems.slice(1).map(({ id }) => summary[id].fromDcl.median / md.fromDcl.median);
-  const met = md.fromDcl.median <= goal.ms && peers.every((x) => x >= goal.times);
+  const ratios = peers.map(({ id }) => summary[id].fromDcl.median / md.fromDcl.median);
+  const met = md.fromDcl.median <= goal.ms && ratios.every((x) => x >= goal.times);
+  const floor = summary.floor.fromDcl.median;
   const drawnOf = ({ id }) => {
     const s = summary[id];
     if (id !== 'mathdown') return `${s.total} / ${counts.total}`;
@@ -166,12 +179,14 @@ export async function run(ctx) {
       'formulas in the first screen', 'formulas drawn then / on the page'], rows),
     '',
     `Goal (issue 8): mathdown ≤ ${goal.ms} ms and at least ${goal.times}× faster than both: ` +
-      `${ms(md.fromDcl.median)} ms, ${peers.map(ratio).join(' and ')}: ${met ? 'met' : 'NOT met'}.` +
+      `${ms(md.fromDcl.median)} ms, ${ratios.map(ratio).join(' and ')}: ${met ? 'met' : 'NOT met'}.` +
+      ` The floor took ${ms(floor)} ms (its re-layout of the changed page included): mathdown's own work beyond it ` +
+      `(scan, numbering, wasm start, observers) is ${ms(md.fromDcl.median - floor)} ms.` +
       (idle.length ? ` Laziness: once idle without scrolling (0.5 s later), mathdown had drawn ${idle[0].drawn} of ` +
         `${idle[0].formulas}, ${idle[0].pending} still pending (the lazy margin is one screen).` : '') +
       ` mathdown's wasm had finished downloading ${ms(md.wasmAfterDcl.median)} ms after DOMContentLoaded (median); ` +
       'the rest of its time is the wasm compile, init() and the autoRender call.',
   ].join('\n');
   for (const s of Object.values(summary)) delete s.runs;
-  return { markdown, data: { viewport, counts, goal, met, ratios: Object.fromEntries(lazySystems.slice(1).map(({ id }, i) => [id, peers[i]])), ...summary } };
+  return { markdown, data: { viewport, counts, goal, met, ratios: Object.fromEntries(peers.map(({ id }, i) => [id, ratios[i]])), ...summary } };
 }

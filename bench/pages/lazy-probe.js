@@ -5,11 +5,11 @@
 //
 // The system's page calls `lazyBench.settle(system)` where it believes rendering is done
 // (mathdown: the `mathdown:ready` event; KaTeX: right after renderMathInElement returns;
-// MathJax: its startup typeset resolved). settle() forces one layout, reads the clock, then
-// (untimed) checks the first screen: no raw TeX (`$`, `\(`, `\[`) left in the page text
-// inside the viewport, no mathdown placeholder still pending inside it, and at least one
-// drawn formula in it. If the check fails it polls once per animation frame (layout forced,
-// clock read, check) until it holds.
+// MathJax: its startup typeset resolved; the floor, pages/lazy-floor.js: when it is done).
+// settle() forces one layout, reads the clock, then (untimed) checks the first screen: no
+// raw TeX (`$`, `\(`, `\[`) left in the page text inside the viewport, no mathdown
+// placeholder still pending inside it, and at least one drawn formula in it. If the check
+// fails it polls once per animation frame (layout forced, clock read, check) until it holds.
 // The clock starts at the DOMContentLoaded listener registered first on window in the
 // capture phase, the very start of the event's dispatch: MathJax typesets from its own
 // capturing listener on window, mathdown and KaTeX auto-render from later listeners. `lazyBench.result` resolves to the figures.
@@ -18,6 +18,7 @@
   const SKIP = `${FORMULA}, script, style, head`;
   const drawnSelector = {
     mathdown: '.mathdown-math:not(.mathdown-pending)',
+    floor: '.mathdown-math:not(.mathdown-pending)',
     'auto-render': '.katex',
     mathjax: 'mjx-container',
   };
@@ -33,7 +34,7 @@
   /** The first screen, now: formulas drawn in it, placeholders pending in it, raw TeX text in it. */
   function firstScreen(system) {
     const drawn = [...document.querySelectorAll(drawnSelector[system])]
-      .filter((e) => (system !== 'mathdown' || e.querySelector('.katex')) && inView(e.getBoundingClientRect()));
+      .filter((e) => (drawnSelector[system] !== drawnSelector.mathdown || e.querySelector('.katex')) && inView(e.getBoundingClientRect()));
     const pending = [...document.querySelectorAll('.mathdown-pending')]
       .filter((e) => inView(e.getBoundingClientRect())).length;
     let raw = 0;
