@@ -132,13 +132,15 @@ impl Page {
     /// The markup of formula `i` (the formula contract of [`crate::html::push_formula`]),
     /// with a `<span>` root for display formulas too: the page's own elements around it
     /// may be phrasing content (`<p>`), and CSS makes `.mathdown-display` a block.
-    pub fn html(&self, i: usize, engine: &mut dyn MathEngine) -> String {
+    /// `in_link`: the formula stands inside one of the page's own links, where a reference
+    /// is its number without a link of its own (an `<a>` inside an `<a>` is invalid).
+    pub fn html(&self, i: usize, in_link: bool, engine: &mut dyn MathEngine) -> String {
         let mut out = String::new();
         let (Some(span), Some(f)) = (self.spans.get(i), self.formulas.get(i)) else {
             return out;
         };
         match &f.reference {
-            Some(r) => push_reference(&mut out, &span.tex, r, true),
+            Some(r) => push_reference(&mut out, &span.tex, r, !in_link),
             None => {
                 push_formula(
                     &mut out,
@@ -229,7 +231,7 @@ mod tests {
             "\\begin{equation}a\\end{equation}",
             "\\begin{equation}b\\label{late}\\end{equation}",
         ]);
-        let html = p.html(0, &mut StandIn::default());
+        let html = p.html(0, false, &mut StandIn::default());
         assert!(
             html.contains("(2)") && html.contains("href=\"#"),
             "a reference to a label in a later batch should resolve to (2): {html}"
@@ -239,7 +241,7 @@ mod tests {
     #[test]
     fn a_later_batch_mends_references_drawn_before_it() {
         let mut p = page(&["see $\\eqref{x}$"]);
-        assert!(p.html(0, &mut StandIn::default()).contains("(??)"));
+        assert!(p.html(0, false, &mut StandIn::default()).contains("(??)"));
         let changed = p.add(find(
             "\\begin{equation}y\\label{x}\\end{equation}",
             &Delimiters::default(),
@@ -249,7 +251,7 @@ mod tests {
             [0],
             "the reference drawn earlier should be redrawn"
         );
-        let html = p.html(0, &mut StandIn::default());
+        let html = p.html(0, false, &mut StandIn::default());
         assert!(
             html.contains("(1)"),
             "the reference should now show (1): {html}"
@@ -257,9 +259,27 @@ mod tests {
     }
 
     #[test]
+    fn a_reference_inside_a_link_of_the_page_is_its_number_without_a_link() {
+        let p = page(&[
+            "$\\eqref{a}$",
+            "\\begin{equation}x\\label{a}\\end{equation}",
+        ]);
+        let html = p.html(0, true, &mut StandIn::default());
+        assert!(
+            html.contains("(1)") && !html.contains("<a"),
+            "inside the page's own <a>, a reference should be (1) with no <a> of its own: {html}"
+        );
+        assert!(
+            p.html(0, false, &mut StandIn::default())
+                .contains("<a href=\"#"),
+            "outside a link, the same reference should link to its equation"
+        );
+    }
+
+    #[test]
     fn display_formulas_have_a_span_root_that_keeps_the_contract() {
         let p = page(&["$$x<y$$"]);
-        let html = p.html(0, &mut StandIn::default());
+        let html = p.html(0, false, &mut StandIn::default());
         assert!(
             html.starts_with("<span class=\"mathdown-math mathdown-display notranslate\"")
                 && html.contains("translate=\"no\" data-tex=\"x&lt;y\""),

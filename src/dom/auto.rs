@@ -78,8 +78,9 @@ impl Default for AutoOptions {
     }
 }
 
-/// Draws formulas `indices` of the page (the markup of [`Page::html`]).
-pub type Draw = Box<dyn Fn(&Page, &[usize]) -> Result<Vec<String>, JsValue>>;
+/// Draws formulas of the page (the markup of [`Page::html`]), each given as its index and
+/// whether it stands inside one of the page's links.
+pub type Draw = Box<dyn Fn(&Page, &[(usize, bool)]) -> Result<Vec<String>, JsValue>>;
 /// Renders a Markdown island's source to HTML.
 pub type Island = Box<dyn Fn(&str) -> Result<String, JsValue>>;
 
@@ -98,6 +99,8 @@ struct Formula {
     el: Option<Element>,
     /// The text it was found as, delimiters included: a damaged placeholder gets it back.
     source: String,
+    /// Found inside one of the page's links: drawn without a link of its own.
+    in_link: bool,
     drawn: bool,
     repairs: u8,
 }
@@ -306,10 +309,16 @@ impl State {
             None => vec![true; found.iter().map(Vec::len).sum()],
         };
         let changed = self.page.add(found.iter().flatten().cloned().collect());
-        let now: Vec<usize> = (0..on_screen.len())
-            .filter(|&k| on_screen[k])
-            .map(|k| start + k)
-            .collect();
+        let mut now: Vec<(usize, bool)> = Vec::new();
+        let mut k = 0;
+        for (run, spans) in runs.iter().zip(&found) {
+            for _ in spans {
+                if on_screen[k] {
+                    now.push((start + k, run.in_link));
+                }
+                k += 1;
+            }
+        }
         // Per new formula, its drawn markup if it is drawn now. A failed draw must not
         // leave TeX in the page's text: everything goes in as a placeholder then, and the
         // error is reported after.
@@ -317,7 +326,7 @@ impl State {
         let mut later: Vec<Option<String>> = vec![None; on_screen.len()];
         let failed = match (self.draw)(&self.page, &now) {
             Ok(html) if html.len() == now.len() => {
-                for (&i, html) in now.iter().zip(html) {
+                for (&(i, _), html) in now.iter().zip(html) {
                     let split = mathml::split(&html).map(|(seen, m)| (seen, m.to_string()));
                     drawn[i - start] = Some(match split {
                         Some((seen, m)) => {
@@ -368,6 +377,7 @@ impl State {
                 self.formulas.push(Formula {
                     el: Some(el),
                     source: run.text[span.range.clone()].to_string(),
+                    in_link: run.in_link,
                     drawn,
                     repairs: 0,
                 });
@@ -465,7 +475,11 @@ impl State {
         if indices.is_empty() {
             return Ok(());
         }
-        let html = (self.draw)(&self.page, &indices)?;
+        let placed: Vec<(usize, bool)> = indices
+            .iter()
+            .map(|&i| (i, self.formulas[i].in_link))
+            .collect();
+        let html = (self.draw)(&self.page, &placed)?;
         let template: HtmlTemplateElement = self.doc.create_element("template")?.unchecked_into();
         template.set_inner_html(&html.concat());
         let content = template.content();

@@ -24,6 +24,8 @@ enum Piece {
 pub struct Run {
     pieces: Vec<(usize, Piece)>,
     pub text: String,
+    /// The run stands inside one of the page's links (`<a>`).
+    pub in_link: bool,
 }
 
 impl Run {
@@ -239,6 +241,9 @@ pub fn runs(root: &Node, skip: &str) -> Result<Vec<Run>, JsValue> {
     for nodes in found.iter() {
         let nodes: js_sys::Array = nodes.unchecked_into();
         let mut run = Run::default();
+        if let Some(parent) = nodes.get(0).unchecked_into::<Node>().parent_element() {
+            run.in_link = parent.closest("a")?.is_some();
+        }
         for node in nodes.iter() {
             let node: Node = node.unchecked_into();
             if node.node_type() == Node::TEXT_NODE {

@@ -81,9 +81,12 @@ pub fn auto_render(root: &JsValue, options: &JsValue) -> Result<AutoRender, JsEr
     let mut auto = AutoOptions::default();
     let options = read_with(options, AUTO_KEYS, &mut |o| read_auto(o, &mut auto))
         .map_err(|e| invalid(e, "options"))?;
-    let draw: Draw = Box::new(|page: &Page, indices: &[usize]| {
+    let draw: Draw = Box::new(|page: &Page, formulas: &[(usize, bool)]| {
         with_cache(page.options(), |engine| {
-            indices.iter().map(|&i| page.html(i, engine)).collect()
+            formulas
+                .iter()
+                .map(|&(i, in_link)| page.html(i, in_link, engine))
+                .collect()
         })
         .map_err(JsValue::from)
     });

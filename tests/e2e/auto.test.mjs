@@ -484,6 +484,31 @@ test('TeX split across text nodes, <br>s and entities is found whole; the rest o
   await page.close();
 });
 
+test('a reference inside one of the page\'s links is its number, with no link inside the link', async () => {
+  const page = await browser.context.newPage();
+  await openInline(page, 'in-link.html', `
+<link rel="stylesheet" href="/pkg/mathdown.css">
+<p><a id="outer" href="#top">see $\\eqref{e}$ here</a>, and outside a link $\\eqref{e}$.</p>
+<p>\\begin{equation}x^2\\label{e}\\end{equation}</p>
+<script type="module" src="/pkg/mathdown-auto.js"></script>`);
+  await page.waitForFunction(() => window.mathdownAuto.stats().pending === 0);
+  const seen = await page.evaluate(() => {
+    const refs = [...document.querySelectorAll('.mathdown-ref')];
+    return {
+      nested: document.querySelectorAll('a a').length,
+      refs: refs.map((r) => ({ inLink: !!r.parentElement.closest('a'), text: r.textContent, link: r.querySelector('a')?.getAttribute('href') ?? null })),
+      outer: document.getElementById('outer').textContent,
+      anchor: document.querySelector('.mathdown-anchor')?.id ?? null,
+    };
+  });
+  assert.equal(seen.nested, 0, 'no <a> should end up inside another <a>');
+  assert.equal(seen.refs.length, 2, 'both references should be drawn as references');
+  assert.deepEqual(seen.refs[0], { inLink: true, text: '(1)', link: null }, 'inside the page\'s link: the number, no link of its own');
+  assert.deepEqual(seen.refs[1], { inLink: false, text: '(1)', link: `#${seen.anchor}` }, 'outside: a link to the equation');
+  assert.equal(seen.outer, 'see (1) here', 'the page\'s link should keep its text around the number');
+  await page.close();
+});
+
 test('a formula on screen is drawn at load; one in hidden content (display: none, a closed <details>) waits, as a placeholder, until it is shown', async () => {
   const page = await browser.context.newPage();
   await openInline(page, 'hidden.html', `
