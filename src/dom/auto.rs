@@ -309,6 +309,8 @@ impl State {
             None => vec![true; found.iter().map(Vec::len).sum()],
         };
         let changed = self.page.add(found.iter().flatten().cloned().collect());
+        // The formulas to draw now, with their run's link flag. A plain loop: the same with
+        // iterator adapters cost 800 more bytes of wasm after gzip.
         let mut now: Vec<(usize, bool)> = Vec::new();
         let mut k = 0;
         for (run, spans) in runs.iter().zip(&found) {
