@@ -310,7 +310,7 @@ impl State {
         };
         let changed = self.page.add(found.iter().flatten().cloned().collect());
         // The formulas to draw now, with their run's link flag. A plain loop: the same with
-        // iterator adapters cost 800 more bytes of wasm after gzip.
+        // iterator adapters made the wasm 813 bytes larger after gzip (`make size`).
         let mut now: Vec<(usize, bool)> = Vec::new();
         let mut k = 0;
         for (run, spans) in runs.iter().zip(&found) {
