@@ -19,6 +19,10 @@ pub const ERROR_CLASS: &str = "mathdown-error";
 /// waiting for its closer. Its box holds TeX source, whose width says nothing about the
 /// formula's.
 pub const PENDING_CLASS: &str = "mathdown-pending";
+/// The formula roots a fitter sizes: drawn ones. Placeholders and error boxes are left out
+/// by the query itself, so a page of a thousand placeholders costs a pass nothing per
+/// placeholder (checking each one's classes from wasm was 3,000 calls per pass).
+pub const FITTED_SELECTOR: &str = ".mathdown-math:not(.mathdown-pending, .mathdown-error)";
 /// The class page translators (Google's, Chrome's) honour besides `translate="no"`.
 pub const NOTRANSLATE_CLASS: &str = "notranslate";
 
@@ -87,6 +91,11 @@ mod tests {
             ROOT_SELECTOR,
             format!(".{ROOT_CLASS}"),
             "the root selector should select the root class"
+        );
+        assert_eq!(
+            FITTED_SELECTOR,
+            format!("{ROOT_SELECTOR}:not(.{PENDING_CLASS}, .{ERROR_CLASS})"),
+            "the fitter should select roots that are neither pending nor errors"
         );
     }
 

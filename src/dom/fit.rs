@@ -24,7 +24,7 @@
 //! inline-size query container while printing), restored on `afterprint`.
 
 use crate::fit::{self, Fit};
-use crate::markup::{DISPLAY_CLASS, ERROR_CLASS, PENDING_CLASS, ROOT_SELECTOR};
+use crate::markup::{DISPLAY_CLASS, FITTED_SELECTOR};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -337,10 +337,13 @@ impl Inner {
         }
         let mut old: Vec<Option<Formula>> = old.into_iter().map(Some).collect();
         let mut found: Vec<Element> = Vec::new();
-        if self.container.matches(ROOT_SELECTOR)? {
+        if self.container.matches(FITTED_SELECTOR)? {
             found.push(self.container.clone());
         }
-        let list = self.container.query_selector_all(ROOT_SELECTOR)?;
+        // Placeholders and error boxes are neither fitted nor measured, and not even listed:
+        // a thousand placeholders measured in the frame after a page's first screen was
+        // drawn once held its paint back by 70 ms.
+        let list = self.container.query_selector_all(FITTED_SELECTOR)?;
         for i in 0..list.length() {
             if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
                 found.push(el);
@@ -363,13 +366,7 @@ impl Inner {
             i
         };
         for el in found {
-            let class = el.class_list();
-            // Not fitted, and not measured: a thousand placeholders measured in the frame
-            // after a page's first screen is drawn held its paint back by 70 ms.
-            if class.contains(ERROR_CLASS)
-                || class.contains(PENDING_CLASS)
-                || el.closest(OPT_OUT)?.is_some()
-            {
+            if el.closest(OPT_OUT)?.is_some() {
                 continue;
             }
             let Ok(el) = el.dyn_into::<HtmlElement>() else {
@@ -417,7 +414,7 @@ impl Inner {
                     f
                 }
                 None => Formula {
-                    display: class.contains(DISPLAY_CLASS),
+                    display: el.class_list().contains(DISPLAY_CLASS),
                     el,
                     content,
                     parent,
