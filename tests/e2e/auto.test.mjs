@@ -567,7 +567,7 @@ test('auto-rendered formulas are fitted to their container; editors and textarea
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 800, height: 600 });
   await openInline(page, 'fit.html', `${HEAD}
-<div id="narrow" style="width: 320px"><p>$$${wide}$$</p><p>Short: $$a+b$$</p></div>
+<div id="narrow" style="width: 320px"><p>$$${wide}$$</p><p>Short: $$a+b$$</p><p>$$\\nosuchmacro{${wide.replaceAll(' ', '')}}$$</p></div>
 <div contenteditable="true">$edited$</div><textarea>$typed$</textarea>
 <div style="height: 3000px"></div><div id="below" style="width: 320px"><p>$$${wide.replaceAll(" ", "")}$$</p></div>`);
   await page.waitForFunction(() => document.querySelector('#narrow .mathdown-display')?.style.fontSize);
@@ -577,6 +577,9 @@ test('auto-rendered formulas are fitted to their container; editors and textarea
       wideWidth: wide.getBoundingClientRect().width,
       wideFont: wide.style.fontSize,
       shortFont: short.style.fontSize,
+      error: !!document.querySelector('#narrow .mathdown-error'),
+      errorFont: document.querySelector('#narrow .mathdown-error')?.style.fontSize,
+      errorWidth: document.querySelector('#narrow .mathdown-error')?.scrollWidth,
       editable: document.querySelector('[contenteditable]').textContent,
       textarea: document.querySelector('textarea').value,
       below: document.querySelector('#below .mathdown-math').className,
@@ -587,6 +590,8 @@ test('auto-rendered formulas are fitted to their container; editors and textarea
   assert.equal(seen.belowFont, '', 'a placeholder is not fitted: its width is its TeX source\'s, not the formula\'s');
   assert.ok(seen.wideWidth <= 320.5, `the wide formula fits the 320 px column (${seen.wideWidth} px at ${seen.wideFont})`);
   assert.equal(seen.shortFont, '', 'a formula that fits is left at its size');
+  assert.ok(seen.error && seen.errorWidth > 320, `the bad formula is an error box wider than the column (${seen.errorWidth} px)`);
+  assert.equal(seen.errorFont, '', 'an error box is not fitted: its width is its TeX source\'s');
   assert.equal(seen.editable, '$edited$');
   assert.equal(seen.textarea, '$typed$');
   await page.close();
