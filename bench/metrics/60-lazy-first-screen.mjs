@@ -35,14 +35,24 @@ export const description =
 const goal = { ms: 100, times: 5 };
 const viewport = { width: 1280, height: 800 };
 
+/** mathdown's head, as the README's snippet, for the package served at URL path `pkg`. */
+export function mathdownHead(pkg) {
+  return `<link rel="stylesheet" href="${pkg}mathdown.css">\n` +
+    `<link rel="preload" href="${pkg}mathdown_bg.wasm" as="fetch" type="application/wasm" crossorigin>\n` +
+    `<script type="module" src="${pkg}mathdown-auto.js"></script>`;
+}
+
+/** The 1,000-formula page with the clock (pages/lazy-probe.js) first in its head, then `head`. */
+export function lazyHtml(head, title) {
+  const probe = readFileSync(join(root, 'bench', 'pages', 'lazy-probe.js'), 'utf8');
+  return lazyPage({ head: `<script>\n${probe}</script>\n${head}`, labels: false, title });
+}
+
 /** Each system's head; the probe goes first (see pages/lazy-probe.js). */
 const heads = {
   // As the README's snippet: the wasm preloaded, so its download overlaps parsing as the
   // peers' blocking scripts do.
-  mathdown:
-    '<link rel="stylesheet" href="/pkg/mathdown.css">\n' +
-    '<link rel="preload" href="/pkg/mathdown_bg.wasm" as="fetch" type="application/wasm" crossorigin>\n' +
-    '<script type="module" src="/pkg/mathdown-auto.js"></script>',
+  mathdown: mathdownHead('/pkg/'),
   'auto-render': `<link rel="stylesheet" href="/node_modules/katex/dist/katex.min.css">
 <script src="/node_modules/katex/dist/katex.min.js"></script>
 <script src="/node_modules/katex/dist/contrib/auto-render.min.js"></script>
@@ -80,20 +90,18 @@ export function writeLazyPages() {
   if (!existsSync(join(root, 'pkg', 'mathdown-auto.js'))) {
     throw new Error('pkg/mathdown-auto.js is missing: `make build` (scripts/package.mjs copies js/mathdown-auto.js)');
   }
-  const probe = readFileSync(join(root, 'bench', 'pages', 'lazy-probe.js'), 'utf8');
   const dir = join(buildDir, 'lazy');
   mkdirSync(dir, { recursive: true });
   const paths = {};
   for (const { id, label, title = label } of lazySystems) {
-    const head = `<script>\n${probe}</script>\n${heads[id]}`;
-    writeFileSync(join(dir, `${id}.html`), lazyPage({ head, labels: false, title: `1,000 formulas: ${title}` }));
+    writeFileSync(join(dir, `${id}.html`), lazyHtml(heads[id], `1,000 formulas: ${title}`));
     paths[id] = `bench/build/lazy/${id}.html`;
   }
   return paths;
 }
 
-/** One cold load of `path` in a fresh tab: the probe's figures. */
-async function load(ctx, path) {
+/** One cold load of `path` in a fresh tab: the probe's figures. `ctx` needs `browser` and `base`. */
+export async function load(ctx, path) {
   const page = await ctx.browser.context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
