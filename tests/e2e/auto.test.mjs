@@ -284,6 +284,22 @@ test('lazy: on a 1,000-formula page, formulas far below wait, render when scroll
     if (m.tex.includes('\\label')) assert.match(m.annotation, /\\tag\{\d+\}/, 'a numbered equation\'s MathML has its number');
     else assert.equal(m.annotation, m.tex, 'the MathML is the formula\'s own');
   }
+  // Drawn as HTML, then given the MathML drawn on its own: the markup KaTeX draws with both
+  // trees at once, as every formula drawn later gets it.
+  const whole = await page.evaluate(async () => {
+    const { renderMath } = await import('/pkg/mathdown.js');
+    const out = [];
+    for (const f of document.querySelectorAll('.mathdown-math:not(.mathdown-pending)')) {
+      const katex = f.querySelector('.katex');
+      if (!katex || f.dataset.tex.includes('\\label')) continue;
+      const t = document.createElement('template');
+      t.innerHTML = renderMath(f.dataset.tex, { display: f.classList.contains('mathdown-display') });
+      out.push({ tex: f.dataset.tex, same: t.content.querySelector('.katex').outerHTML === katex.outerHTML });
+    }
+    return out;
+  });
+  assert.ok(whole.length >= 10, `the first screen's formulas were compared (${whole.length})`);
+  for (const w of whole) assert.ok(w.same, `${w.tex}: the same markup as KaTeX's htmlAndMathml`);
   const last = () =>
     page.evaluate(() => {
       const section = [...document.querySelectorAll('section')].pop();
