@@ -28,7 +28,9 @@ build: setup $(PKG)
 js/katex.js: package-lock.json scripts/package.mjs
 	node scripts/package.mjs snippet
 
-$(PKG): $(SOURCES) js/katex.js js/mathdown.css scripts/package.mjs
+# js/helpers.js is a wasm-bindgen snippet and mathdown-auto.js is copied in: editing either
+# must rebuild the package too.
+$(PKG): $(SOURCES) js/katex.js js/helpers.js js/mathdown-auto.js js/mathdown.css scripts/package.mjs
 	rm -rf pkg
 	wasm-pack build --target web --release
 	node scripts/package.mjs pkg
