@@ -20,12 +20,12 @@ import { launch, root, serve } from '../tests/e2e/helpers.mjs';
 import { lazyHtml, load, mathdownHead } from './metrics/60-lazy-first-screen.mjs';
 import { buildDir } from './lib/build.mjs';
 
-const [dirA, dirB, loadsArg] = process.argv.slice(2);
-if (!dirA || !dirB) {
-  console.error('usage: node bench/ab.mjs DIR_A DIR_B [LOADS]   (package directories, e.g. pkg)');
+const [dirA, dirB, loadsArg = '40'] = process.argv.slice(2);
+const LOADS = Number(loadsArg);
+if (!dirA || !dirB || !Number.isInteger(LOADS) || LOADS < 3) {
+  console.error('usage: node bench/ab.mjs DIR_A DIR_B [LOADS]   (package directories, e.g. pkg; LOADS >= 3, default 40)');
   process.exit(2);
 }
-const LOADS = Math.max(3, Number(loadsArg ?? 40));
 /** Resamples of the bootstrap: enough for a stable 2.5 % and 97.5 % quantile. */
 const RESAMPLES = 2000;
 
