@@ -19,6 +19,8 @@ import { join, relative, resolve } from 'node:path';
 import { launch, root, serve } from '../tests/e2e/helpers.mjs';
 import { lazyHtml, load, mathdownHead } from './metrics/60-lazy-first-screen.mjs';
 import { buildDir } from './lib/build.mjs';
+import { stats } from './lib/harness.mjs';
+import { table } from './lib/table.mjs';
 
 const [dirA, dirB, loadsArg = '40'] = process.argv.slice(2);
 const LOADS = Number(loadsArg);
@@ -39,12 +41,7 @@ function urlPath(dir) {
   return `/${rel.split('\\').join('/')}/`;
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-
+const median = (xs) => stats(xs).median;
 
 /** 95 % interval of median(b) − median(a), resampling each side with replacement. */
 function interval(a, b) {
@@ -83,11 +80,11 @@ const browser = await launch();
 const ctx = { browser, base: url };
 let failed = false;
 try {
-  for (const s of sides) await load(ctx, s.path);
+  for (const s of sides) await load(ctx, s.path, { idle: false });
   for (let i = 0; i < LOADS; i++) {
     // A B, B A, A B, ...: neither build is always the first tab of its pair.
     for (const s of i % 2 ? [...sides].reverse() : sides) {
-      const r = await load(ctx, s.path);
+      const r = await load(ctx, s.path, { idle: false });
       if (r.problems.length) {
         console.error(`build ${s.id} (${s.dir}): ${r.problems.join('; ')}`);
         failed = true;
@@ -104,15 +101,14 @@ try {
 
 console.log(`A = ${dirA}, B = ${dirB}: ${LOADS} alternating loads of each, medians in ms`);
 console.log('');
-console.log('| figure | A | B | B − A | 95 % interval of B − A |');
-console.log('| --- | --- | --- | --- | --- |');
-for (const [name, f] of Object.entries(figures)) {
+const rows = Object.entries(figures).map(([name, f]) => {
   const a = sides[0].runs.map(f);
   const b = sides[1].runs.map(f);
   const [lo, hi] = interval(a, b);
   const d = median(b) - median(a);
-  console.log(`| ${name} | ${median(a).toFixed(1)} | ${median(b).toFixed(1)} | ${d >= 0 ? '+' : ''}${d.toFixed(1)} | ${lo.toFixed(1)} to ${hi.toFixed(1)} |`);
-}
+  return [name, median(a).toFixed(1), median(b).toFixed(1), `${d >= 0 ? '+' : ''}${d.toFixed(1)}`, `${lo.toFixed(1)} to ${hi.toFixed(1)}`];
+});
+console.log(table(['figure', 'A', 'B', 'B − A', '95 % interval of B − A'], rows));
 const drawn = sides.map((s) => s.runs[0].stats?.drawn);
 console.log('');
 console.log(`formulas drawn in the first screen: A ${drawn[0]}, B ${drawn[1]}`);

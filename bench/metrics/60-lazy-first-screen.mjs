@@ -100,8 +100,11 @@ export function writeLazyPages() {
   return paths;
 }
 
-/** One cold load of `path` in a fresh tab: the probe's figures. `ctx` needs `browser` and `base`. */
-export async function load(ctx, path) {
+/**
+ * One cold load of `path` in a fresh tab: the probe's figures. `ctx` needs `browser` and
+ * `base`. With `idle`, mathdown's stats half a second later too (what the lazy margin drew).
+ */
+export async function load(ctx, path, { idle = true } = {}) {
   const page = await ctx.browser.context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
@@ -111,7 +114,7 @@ export async function load(ctx, path) {
   await page.goto(`${ctx.base}${path}`, { waitUntil: 'domcontentloaded' });
   const r = await page.evaluate(() => window.lazyBench.result);
   // Once idle (no scrolling): what the lazy margin drew after the first screen.
-  if (r.stats) {
+  if (r.stats && idle) {
     r.idle = await page.evaluate(async () => {
       await new Promise((res) => setTimeout(res, 500));
       for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
