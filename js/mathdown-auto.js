@@ -30,8 +30,28 @@ function ownTag() {
   return [...document.querySelectorAll('script[type="module"][src]')].find((s) => s.src === self);
 }
 
+// `window.mathdownConfig` as the page set it. An element with that id (or two: a comment's
+// footnote `[^mathdownConfig]` written twice) is `window.mathdownConfig` too, by the
+// browser's named access on `window`; read as options, it made every formula wait. Such a
+// value is no configuration: it is reported and left out, and the page renders with the
+// defaults.
+function pageConfig() {
+  const base = globalThis.mathdownConfig;
+  if (base === undefined || base === null) return {};
+  const clobbered = (typeof Node === 'function' && base instanceof Node) ||
+    (typeof HTMLCollection === 'function' && base instanceof HTMLCollection);
+  if (clobbered) {
+    console.warn('mathdown: window.mathdownConfig is an element of the page (id="mathdownConfig"), not options: ignored');
+    return {};
+  }
+  if (typeof base !== 'object') {
+    throw new Error(`mathdown: window.mathdownConfig must be an object of options, not ${typeof base}`);
+  }
+  return base;
+}
+
 function config() {
-  const base = globalThis.mathdownConfig ?? {};
+  const base = pageConfig();
   const out = { ...base, delimiters: { ...(base.delimiters ?? {}) } };
   const tag = ownTag();
   for (const [key, text] of Object.entries(tag ? tag.dataset : {})) {

@@ -442,6 +442,39 @@ test('configuration: window.mathdownConfig, overridden by data- attributes on th
   await page.close();
 });
 
+test('an element with id="mathdownConfig" (a comment\'s footnote written twice) is not read as options: the page renders with the defaults', async () => {
+  // Named access on window: one such element is window.mathdownConfig, two are an
+  // HTMLCollection of them. Neither may stop the page's formulas from being drawn.
+  const pageWith = (ids) => `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
+<link rel="stylesheet" href="/pkg/mathdown.css">
+<script type="module" src="/pkg/mathdown-auto.js"></script>
+<p>Drawn: $x^2$ and \\(y\\).</p>
+<ol>${ids.map((id) => `<li id="${id}">a note</li>`).join('')}</ol>`;
+  const page = await browser.context.newPage();
+  const errors = [];
+  const warnings = [];
+  page.on('console', (m) => (m.type() === 'error' ? errors : m.type() === 'warning' ? warnings : []).push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.route(`${base}clobber-*.html`, (route) => route.fulfill({
+    contentType: 'text/html',
+    body: pageWith(route.request().url().includes('clobber-two') ? ['mathdownConfig', 'mathdownConfig'] : ['mathdownConfig']),
+  }));
+  for (const name of ['clobber-one', 'clobber-two']) {
+    warnings.length = 0;
+    await page.goto(`${base}${name}.html`);
+    await page.waitForFunction(() => window.mathdownAuto, null, { timeout: 120_000 });
+    const seen = await page.evaluate(() => ({
+      tex: [...document.querySelectorAll('.mathdown-math')].map((f) => f.dataset.tex),
+      drawn: document.querySelectorAll('.mathdown-math .katex').length,
+    }));
+    assert.deepEqual(seen.tex, ['x^2', 'y'], `${name}: both formulas found with the default delimiters`);
+    assert.equal(seen.drawn, 2, `${name}: both formulas drawn by KaTeX`);
+    assert.match(warnings.join('\n'), /window\.mathdownConfig is an element of the page/, `${name}: the ignored value is reported`);
+  }
+  assert.deepEqual(errors, [], 'no error reaches the console');
+  await page.close();
+});
+
 test('copy as TeX in Renderer output too, display formulas and environments included', async () => {
   const page = await browser.context.newPage();
   await page.goto(`${base}plain/`);
