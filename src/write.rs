@@ -323,11 +323,20 @@ impl<'a> Writer<'a> {
             return;
         }
         match e {
-            Event::Start(tag) => self.start(tag),
-            Event::End(tag) => self.end(tag),
+            // The line break after a display formula is dropped only up to the next tag:
+            // leading whitespace of what follows (a code block's indentation) is content.
+            Event::Start(tag) => {
+                self.after_display = false;
+                self.start(tag)
+            }
+            Event::End(tag) => {
+                self.after_display = false;
+                self.end(tag)
+            }
             Event::Text(t) => {
                 let t: &str = if self.after_display {
-                    t.trim_start()
+                    // Only the line break and its spaces: an `&nbsp;` is content.
+                    t.trim_start_matches([' ', '\t', '\n', '\r'])
                 } else {
                     &t
                 };
