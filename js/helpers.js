@@ -49,6 +49,21 @@ export function mathdownRuns(root, skip) {
   return out;
 }
 
+// A run of several nodes placed with ranges (src/dom/text.rs `Run::place`): its last text
+// node moves after `el`, the run's last new element, holding the text after it, as
+// mathdownPlace does for a run of one node. A range that splits a text node leaves the
+// node with the text before the cut.
+export function mathdownKeepLast(last, el) {
+  if (last.isConnected && el.compareDocumentPosition(last) & Node.DOCUMENT_POSITION_FOLLOWING) return;
+  const next = el.nextSibling;
+  const tail = next && next.nodeType === 3 ? next : null;
+  const text = tail ? tail.data : '';
+  if (last.isConnected) last.replaceWith(document.createTextNode(last.data));
+  if (tail) tail.replaceWith(last);
+  else el.after(last);
+  last.data = text;
+}
+
 export function mathdownShown(range) {
   const n = range.commonAncestorContainer;
   const el = n.nodeType === 1 ? n : n.parentElement;
@@ -56,7 +71,9 @@ export function mathdownShown(range) {
 }
 
 // Auto-render's batch (src/dom/text.rs): one parse and the moves for the whole page, in one
-// crossing.
+// crossing. Each text node stays in the page, after the new nodes, holding the text after
+// its last formula: a chat that keeps appending to it (`node.data += token`) then writes on
+// after the formulas, not into a node that left the page or sits before them.
 export function mathdownPlace(nodes, html) {
   const template = document.createElement('template');
   template.innerHTML = html;
@@ -66,7 +83,14 @@ export function mathdownPlace(nodes, html) {
     const next = run.nextSibling;
     for (let el = run.firstElementChild; el; el = el.nextElementSibling) out.push(el);
     if (!node.parentNode) throw new Error('mathdown: a text node left the page while it was read');
-    node.replaceWith(...run.childNodes);
+    const tail = run.lastChild;
+    if (tail && tail.nodeType === 3) {
+      node.data = tail.data;
+      tail.remove();
+    } else {
+      node.data = '';
+    }
+    node.before(...run.childNodes);
     run = next;
   }
   return out;

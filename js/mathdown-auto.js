@@ -16,8 +16,18 @@
 import init, { autoRender } from './mathdown.js';
 
 const DELIMITERS = ['dollar', 'doubleDollar', 'paren', 'bracket', 'environments', 'strictDollar'];
+// The other options a data- attribute sets: autoRender's own, `root`, and the renderer's
+// that take a string, number or boolean (tests/wasm_katex.rs checks this list against the
+// wasm's). Any other data- attribute on the tag belongs to someone else (`data-turbo-track`,
+// Cloudflare's `data-cfasync`) and is left alone: read as an option, it stopped the page.
+const OPTIONS = ['ignore', 'lazy', 'lazyMargin', 'markdown', 'copyTex', 'root', 'html', 'headingIds',
+  'maxInputBytes', 'maxTexLength', 'compat', 'numbering', 'leqno', 'output', 'maxExpand', 'maxSize',
+  'strict', 'fit', 'minScale'];
+// Options whose value is text even when it looks like a number (`data-lazy-margin="0"`).
+const TEXT = ['ignore', 'lazyMargin', 'root', 'html', 'compat', 'numbering', 'output', 'strict'];
 
-function value(text) {
+function value(key, text) {
+  if (TEXT.includes(key)) return text;
   if (text === 'true' || text === '') return true;
   if (text === 'false') return false;
   if (text.trim() !== '' && !Number.isNaN(Number(text))) return Number(text);
@@ -25,9 +35,16 @@ function value(text) {
 }
 
 // The script element that loaded this module (`document.currentScript` is null in modules).
+// After a redirect (a CDN's unversioned URL) `import.meta.url` is where it ended, not the
+// tag's `src`: then the one module tag whose path ends in this file's name is it.
 function ownTag() {
   const self = import.meta.url;
-  return [...document.querySelectorAll('script[type="module"][src]')].find((s) => s.src === self);
+  const tags = [...document.querySelectorAll('script[type="module"][src]')];
+  const exact = tags.find((s) => s.src === self);
+  if (exact) return exact;
+  const file = new URL(self).pathname.split('/').pop();
+  const named = tags.filter((s) => new URL(s.src).pathname.split('/').pop() === file);
+  return named.length === 1 ? named[0] : undefined;
 }
 
 // `window.mathdownConfig` as the page set it. An element with that id (or two: a comment's
@@ -55,8 +72,8 @@ function config() {
   const out = { ...base, delimiters: { ...(base.delimiters ?? {}) } };
   const tag = ownTag();
   for (const [key, text] of Object.entries(tag ? tag.dataset : {})) {
-    if (DELIMITERS.includes(key)) out.delimiters[key] = value(text);
-    else out[key] = value(text);
+    if (DELIMITERS.includes(key)) out.delimiters[key] = value(key, text);
+    else if (OPTIONS.includes(key)) out[key] = value(key, text);
   }
   if (Object.keys(out.delimiters).length === 0) delete out.delimiters;
   return out;

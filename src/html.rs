@@ -227,6 +227,11 @@ fn push_root_open(
     out.push_str(head);
     push_escaped_attr(out, source_tex);
     out.push_str("\">");
+    push_anchors(out, anchors);
+}
+
+/// The empty elements that carry a formula's label ids (the targets of its references).
+pub fn push_anchors(out: &mut String, anchors: &[String]) {
     for id in anchors {
         out.push_str("<span class=\"mathdown-anchor\" id=\"");
         push_escaped_attr(out, id);

@@ -104,7 +104,7 @@ mod tests {
         for (text, kind) in [("a $x$ b", INLINE_CLASS), ("a $$x$$ b", DISPLAY_CLASS)] {
             let span = &find(text, &Delimiters::default())[0];
             let mut out = String::new();
-            push_placeholder(&mut out, 0, span, &text[span.range.clone()]);
+            push_placeholder(&mut out, 0, span, &text[span.range.clone()], &[]);
             let want = [ROOT_CLASS, kind, NOTRANSLATE_CLASS, PENDING_CLASS];
             assert_classes(&out, &want, "an auto-render placeholder");
         }

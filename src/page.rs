@@ -9,7 +9,9 @@
 //! arrives later is mended when it does.
 
 use crate::engine::MathEngine;
-use crate::html::{push_escaped_attr, push_escaped_text, push_formula, push_reference};
+use crate::html::{
+    push_anchors, push_escaped_attr, push_escaped_text, push_formula, push_reference,
+};
 use crate::options::{Delimiters, Options};
 use crate::regions::Regions;
 use crate::scan::{scan, MathSpan};
@@ -38,8 +40,16 @@ pub const INDEX_SELECTOR: &str = "[data-mathdown-n]";
 
 /// The placeholder of formula `n`, found as `source` (delimiters included): the formula
 /// markup contract (`translate="no"`, `notranslate`, `data-tex`) from its first moment in
-/// the page, showing its source until it is drawn.
-pub fn push_placeholder(out: &mut String, n: usize, span: &MathSpan, source: &str) {
+/// the page, showing its source until it is drawn. Its label `anchors` are in it already,
+/// so an `\eqref` link or a deep link to an equation not drawn yet lands on it (and so
+/// draws it).
+pub fn push_placeholder(
+    out: &mut String,
+    n: usize,
+    span: &MathSpan,
+    source: &str,
+    anchors: &[String],
+) {
     out.push_str(if span.display() {
         "<span class=\"mathdown-math mathdown-display notranslate mathdown-pending\""
     } else {
@@ -52,8 +62,14 @@ pub fn push_placeholder(out: &mut String, n: usize, span: &MathSpan, source: &st
     out.push_str("=\"");
     out.push_str(&n.to_string());
     out.push_str("\">");
-    push_escaped_text(out, source);
+    push_placeholder_content(out, source, anchors);
     out.push_str("</span>");
+}
+
+/// What a placeholder holds: its anchors and its source.
+pub fn push_placeholder_content(out: &mut String, source: &str, anchors: &[String]) {
+    push_anchors(out, anchors);
+    push_escaped_text(out, source);
 }
 
 /// A Markdown island's source as written inside indented HTML, made Markdown again: the
@@ -111,6 +127,11 @@ impl Page {
     /// Formula `i` as found: its TeX as written, and whether it is display math.
     pub fn formula(&self, i: usize) -> Option<&MathSpan> {
         self.spans.get(i)
+    }
+
+    /// The anchor ids of formula `i`'s labels.
+    pub fn anchors(&self, i: usize) -> &[String] {
+        self.formulas.get(i).map_or(&[], |f| &f.anchors)
     }
 
     /// Add formulas that come after every formula so far (in page order). Returns the
@@ -215,7 +236,7 @@ mod tests {
         let text = "a $x<\"y\"$ b";
         let span = &find(text, &Delimiters::default())[0];
         let mut out = String::new();
-        push_placeholder(&mut out, 7, span, &text[span.range.clone()]);
+        push_placeholder(&mut out, 7, span, &text[span.range.clone()], &[]);
         assert_eq!(
             out,
             "<span class=\"mathdown-math mathdown-inline notranslate mathdown-pending\" \

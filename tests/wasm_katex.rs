@@ -245,6 +245,36 @@ fn typescript_interfaces_match_the_options() {
     );
 }
 
+/// `mathdown-auto.js` reads a data- attribute of its tag only if it names an option: its
+/// list must hold every option a string, number or boolean can set (all but `delimiters`,
+/// set one by one, and `macros`), every auto-render option and `root`, and nothing else.
+#[wasm_bindgen_test]
+fn the_script_tags_data_options_are_the_options() {
+    let js = include_str!("../js/mathdown-auto.js");
+    let list = &js[js
+        .find("const OPTIONS = [")
+        .expect("OPTIONS in mathdown-auto.js")..];
+    let list = &list[list.find('[').unwrap() + 1..list.find("];").unwrap()];
+    let mut listed: Vec<&str> = list
+        .split(',')
+        .map(|k| k.trim().trim_matches('\''))
+        .filter(|k| !k.is_empty())
+        .collect();
+    listed.sort_unstable();
+    let mut want: Vec<&str> = mathdown::wasm::options::OPTION_KEYS
+        .iter()
+        .chain(mathdown::wasm::AUTO_KEYS)
+        .copied()
+        .filter(|k| !matches!(*k, "delimiters" | "macros"))
+        .chain(["root"])
+        .collect();
+    want.sort_unstable();
+    assert_eq!(
+        listed, want,
+        "mathdown-auto.js OPTIONS against the wasm's option keys"
+    );
+}
+
 /// Every option the reader accepts is really applied: a non-default value for each key
 /// reads back into the struct.
 #[wasm_bindgen_test]

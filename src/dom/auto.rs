@@ -354,7 +354,9 @@ impl State {
                 .map(|(span, html)| {
                     let html = html.unwrap_or_else(|| {
                         let mut html = String::new();
-                        page::push_placeholder(&mut html, n, span, &run.text[span.range.clone()]);
+                        let source = &run.text[span.range.clone()];
+                        let anchors = self.page.anchors(n);
+                        page::push_placeholder(&mut html, n, span, source, anchors);
                         html
                     });
                     n += 1;
@@ -626,7 +628,9 @@ impl State {
             return self.draw(&[n]);
         }
         if let Some(el) = &f.el {
-            el.set_text_content(Some(&f.source));
+            let mut content = String::new();
+            page::push_placeholder_content(&mut content, &f.source, self.page.anchors(n));
+            el.set_inner_html(&content);
         }
         Ok(())
     }

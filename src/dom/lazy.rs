@@ -1,5 +1,5 @@
 //! Lazy rendering: one `IntersectionObserver` that reports elements coming within a margin
-//! of the viewport. [`Lazy`] owns the observer and its callback and disconnects on drop.
+//! of the viewport (and of any scroller between). [`Lazy`] owns the observer and its callback and disconnects on drop.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -29,10 +29,20 @@ impl Lazy {
                 on_near(near);
             }
         });
+        // A root margin only grows the viewport: a page's own scroller (a chat pane, an app
+        // shell) still cuts its content off at its edges. `scrollMargin` grows every
+        // scrollport on the way, the viewport's too, so where the browser has it, it is the
+        // whole margin (both at once would count the viewport's twice); elsewhere the root
+        // margin is.
         let init = IntersectionObserverInit::new();
-        init.set_root_margin(margin);
-        let observer =
-            IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init)?;
+        init.set_root_margin("0px");
+        let _ = js_sys::Reflect::set(&init, &"scrollMargin".into(), &margin.into());
+        let f = callback.as_ref().unchecked_ref();
+        let mut observer = IntersectionObserver::new_with_options(f, &init)?;
+        if js_sys::Reflect::get(&observer, &"scrollMargin".into())?.is_undefined() {
+            init.set_root_margin(margin);
+            observer = IntersectionObserver::new_with_options(f, &init)?;
+        }
         Ok(Lazy {
             observer,
             _callback: callback,

@@ -100,6 +100,13 @@ impl Run {
             out.push(el);
         }
         out.reverse();
+        let last_text = self.pieces.iter().rev().find_map(|(_, p)| match p {
+            Piece::Text(node) => Some(node),
+            Piece::Break(_) => None,
+        });
+        if let (Some(node), Some(el)) = (last_text, out.last()) {
+            js_keep_last(node, el);
+        }
         Ok(out)
     }
 
@@ -163,6 +170,11 @@ impl Batch {
         run: &Run,
         stretches: &[(std::ops::Range<usize>, String)],
     ) -> Result<(), JsValue> {
+        if stretches.is_empty() {
+            // No formula in it: its nodes stay as they are.
+            self.runs.push(Placed::Now(Vec::new()));
+            return Ok(());
+        }
         let [(_, Piece::Text(node))] = run.pieces.as_slice() else {
             self.runs.push(Placed::Now(run.place(doc, stretches)?));
             return Ok(());
@@ -224,6 +236,8 @@ extern "C" {
     fn js_runs(root: &Node, skip: &str) -> Result<js_sys::Array, JsValue>;
     #[wasm_bindgen(js_name = mathdownShown)]
     fn js_shown(range: &web_sys::Range) -> bool;
+    #[wasm_bindgen(js_name = mathdownKeepLast)]
+    fn js_keep_last(last: &Node, el: &Element);
 }
 
 /// Whether what `range` holds is rendered: not under `display: none` nor in skipped

@@ -60,7 +60,9 @@ export class AutoRender {
 export function autoRender(root: Element, options?: AutoRenderOptions): AutoRender;
 "#;
 
-const AUTO_KEYS: &[&str] = &["ignore", "lazy", "lazyMargin", "markdown", "copyTex"];
+/// The keys of the auto-render options (`js/mathdown-auto.js` lists them for data- attributes;
+/// `tests/wasm_katex.rs` checks that list).
+pub const AUTO_KEYS: &[&str] = &["ignore", "lazy", "lazyMargin", "markdown", "copyTex"];
 
 fn read_auto(o: &Obj, auto: &mut AutoOptions) -> Result<(), super::options::Invalid> {
     o.string("ignore", &mut auto.ignore)?;

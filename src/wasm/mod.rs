@@ -6,6 +6,7 @@
 //! trapped half way leaves no half-updated state behind: the next call starts a fresh cache.
 
 mod auto;
+pub use auto::AUTO_KEYS;
 mod fit;
 mod katex;
 pub mod options;

@@ -702,3 +702,117 @@ test('text streamed in token by token (a chat) is rendered once each formula clo
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('text streamed into one text node (node.data += token) stays in order after its formulas, with or without text before it', async () => {
+  const page = await browser.context.newPage();
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  await openInline(page, 'chat-node.html', `${HEAD}<p id="empty"></p><p id="after">Answer: </p>`);
+  const seen = await page.evaluate(async () => {
+    const tick = () => new Promise((r) => setTimeout(r, 0));
+    const out = {};
+    for (const id of ['empty', 'after']) {
+      const msg = document.getElementById(id);
+      // The chat keeps one node and appends to it, as many chat front ends do.
+      const t = document.createTextNode('');
+      msg.append(t);
+      for (const token of ['The area is ', '$\\pi r^2$', ' and the volume', ' is $V$', ' end.']) {
+        t.data += token;
+        await tick();
+      }
+      const clone = msg.cloneNode(true);
+      clone.querySelectorAll('.mathdown-math').forEach((f) => f.replaceWith('#'));
+      out[id] = {
+        tex: [...msg.querySelectorAll('.mathdown-math')].map((f) => f.dataset.tex),
+        drawn: msg.querySelectorAll('.mathdown-math .katex').length,
+        text: clone.textContent,
+        connected: t.isConnected,
+      };
+    }
+    return out;
+  });
+  for (const [id, before] of [['empty', ''], ['after', 'Answer: ']]) {
+    const s = seen[id];
+    assert.deepEqual(s.tex, ['\\pi r^2', 'V'], `${id}: both formulas found`);
+    assert.equal(s.drawn, 2, `${id}: both drawn`);
+    assert.equal(s.text, `${before}The area is # and the volume is # end.`, `${id}: no text lost or reordered`);
+    assert.ok(s.connected, `${id}: the node the chat writes to is still in the page`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('data- attributes that are no option (data-turbo-track, data-cfasync) are left alone; options still apply, also when the script URL redirects', async () => {
+  const page = await browser.context.newPage();
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  // A CDN's unversioned URL redirects: import.meta.url is then the final URL, not the tag's src.
+  await page.route(`${base}redirect/mathdown-auto.js`, (route) =>
+    route.fulfill({ status: 302, headers: { location: `${base}pkg/mathdown-auto.js` } }));
+  const pageWith = (src) => `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
+<link rel="stylesheet" href="/pkg/mathdown.css">
+<script type="module" src="${src}" data-turbo-track="reload" data-cfasync="false" data-dollar="false" data-lazy-margin="0px"></script>
+<p>Costs $5 or $x$, and \\(y\\).</p>`;
+  await page.route(`${base}tags-*.html`, (route) => route.fulfill({
+    contentType: 'text/html',
+    body: pageWith(route.request().url().includes('tags-redirect') ? '/redirect/mathdown-auto.js' : '/pkg/mathdown-auto.js'),
+  }));
+  for (const name of ['tags-direct', 'tags-redirect']) {
+    await page.goto(`${base}${name}.html`);
+    await page.waitForFunction(() => window.mathdownAuto, null, { timeout: 120_000 });
+    const tex = await page.evaluate(() => [...document.querySelectorAll('.mathdown-math')].map((f) => f.dataset.tex));
+    assert.deepEqual(tex, ['y'], `${name}: data-dollar="false" applied (only \\(y\\) is a formula), the foreign attributes ignored`);
+  }
+  assert.deepEqual(problems, [], 'no error: the attributes that are not options are not read');
+  await page.close();
+});
+
+test('an \\eqref link to an equation far below, not drawn yet, lands on it and draws it', async () => {
+  const page = await browser.context.newPage();
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  await openInline(page, 'eqref-far.html', `${HEAD}<p>As shown in $\\eqref{far}$.</p>
+<div style="height: 5000px"></div>
+<p>\\begin{equation}E=mc^2\\label{far}\\end{equation}</p>`);
+  const before = await page.evaluate(() => {
+    const link = document.querySelector('.mathdown-ref a');
+    const target = document.getElementById(link.getAttribute('href').slice(1));
+    return { href: link.getAttribute('href'), pending: !!target?.closest('.mathdown-pending') };
+  });
+  assert.equal(before.pending, true, `the target of ${before.href} should already be in the placeholder`);
+  await page.click('.mathdown-ref a');
+  await page.waitForFunction(() => !document.querySelector('.mathdown-pending'), null, { timeout: 60_000 });
+  const after = await page.evaluate(() => ({
+    scrolled: window.scrollY,
+    inDrawn: !!document.getElementById(document.querySelector('.mathdown-ref a').getAttribute('href').slice(1))?.closest('.mathdown-math:not(.mathdown-pending) .katex, .mathdown-math:not(.mathdown-pending)'),
+  }));
+  assert.ok(after.scrolled > 4000, `the link should scroll to the equation (scrollY ${after.scrolled})`);
+  assert.ok(after.inDrawn, 'the drawn equation keeps the anchor');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('inside a page\'s own scroller (a chat pane), formulas within the lazy margin below its edge are drawn before they scroll in', async () => {
+  const page = await browser.context.newPage();
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  const items = Array.from({ length: 300 }, (_, i) => `<p>Item ${i}: $x_{${i}}^2 + y$ and more words here.</p>`).join('\n');
+  await openInline(page, 'scroller.html', `${HEAD}<div id="pane" style="height: 400px; overflow-y: auto">${items}</div>`);
+  // Scrolled well past what the first screen drew (that is read from the layout, not the
+  // observer), then settled: the observer reports after a frame.
+  await page.evaluate(() => { document.getElementById('pane').scrollTop = 4000; });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300)))));
+  const seen = await page.evaluate(() => {
+    const pane = document.getElementById('pane').getBoundingClientRect();
+    const below = [...document.querySelectorAll('#pane .mathdown-math')].filter((f) => {
+      const r = f.getBoundingClientRect();
+      return r.top > pane.bottom && r.top < pane.bottom + 0.8 * pane.height;
+    });
+    return { below: below.length, pending: below.filter((f) => f.classList.contains('mathdown-pending')).length };
+  });
+  assert.ok(seen.below > 5, `there should be formulas just below the pane's edge (${seen.below})`);
+  assert.equal(seen.pending, 0, 'formulas within one screen below the pane should be drawn already');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
