@@ -10,7 +10,7 @@
 //!   or `_`). `strictDollar` turns the exception off.
 //! - `$$...$$`, `\[...\]` and bare environments are display math. Unlike pulldown-cmark they
 //!   are found before block structure: their lines may start with `- `, `> `, `# `, ... and
-//!   stay TeX. Only a blank line or a code block stops them.
+//!   stay TeX. Only a blank line or the start of a code or HTML block stops them.
 //! - The leftmost construct wins, code spans included: math inside code is code, code inside
 //!   math is math.
 //!
@@ -366,8 +366,13 @@ impl<'a> Scanner<'a> {
         let mut prefix: Option<Prefix> = None;
         let b = self.b;
         let display = kind.is_display();
+        // Display math crosses block structure but not the start of a code or HTML block,
+        // wherever on its line the first pass saw it (after indentation, `> ` or a list
+        // marker, or after a lone CR it reads as a line end): a formula closed inside the
+        // block would hide its start from the final parse, which would then read the rest
+        // unlike the scanner (code shown as prose, a ```math fence holding placeholders).
         let zone_end = if display {
-            b.len()
+            self.regions.next_code_start(from).unwrap_or(b.len())
         } else {
             self.regions
                 .next_break_from(from.saturating_sub(1), b.len(), &self.break_cursor)
@@ -399,13 +404,8 @@ impl<'a> Scanner<'a> {
             match c {
                 b'\n' => {
                     let next = j + 1;
-                    if display {
-                        if self.regions.next_code_start(next) == Some(next) {
-                            return Search::ZoneEnd(next);
-                        }
-                        if line_is_blank(b, next) {
-                            return Search::ZoneEnd(next);
-                        }
+                    if display && line_is_blank(b, next) {
+                        return Search::ZoneEnd(next);
                     }
                     let p = *prefix.get_or_insert_with(|| self.prefix_at(opener));
                     j = skip_prefix(b, next, p);

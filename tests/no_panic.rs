@@ -145,3 +145,30 @@ proptest! {
         check(&src, &options);
     }
 }
+
+/// A shrunk case of a long run of `fragments_never_panic` (its persisted seed does not
+/// replay it, so it is kept here as written): `$$` then a lone CR, which the first pass reads
+/// as a line end, then an HTML block. The `$$` found its closer inside that block, so the
+/// block vanished from the final parse and a ```` ```math ```` fence after it held the
+/// placeholder of the environment that followed.
+#[test]
+fn regression_display_math_into_a_block_after_a_lone_cr() {
+    let parts = [1, 59, 42, 1, 19, 19, 43, 19, 0, 6, 7];
+    let src: String = parts.iter().map(|&i| FRAGMENTS[i]).collect();
+    let options = Options {
+        delimiters: Delimiters {
+            dollar: false,
+            strict_dollar: false,
+            double_dollar: true,
+            paren: false,
+            bracket: false,
+            backtick_dollar: false,
+            math_fence: true,
+            environments: true,
+            refs: false,
+        },
+        max_tex_length: 1,
+        ..Options::default()
+    };
+    check(&src, &options);
+}

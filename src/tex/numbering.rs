@@ -2,7 +2,7 @@
 //! explicit `\tag`s, and `\label`s. Numbers are handed to the engine as explicit `\tag`s in
 //! the starred environment, because KaTeX numbers every formula from (1) on its own.
 
-use super::parse::{command_at, group_at, optional_at, Uses};
+use super::parse::{command_at, group_at, mask_comments, optional_at, Uses};
 use crate::options::Numbering;
 
 /// Environments numbered once as a whole.
@@ -41,13 +41,24 @@ pub fn number(tex: &str, mode: Numbering, counter: &mut usize, uses: Uses) -> Nu
             push_starred_begin(&mut out.engine_tex, tex, &env);
             let body = &tex[env.body.clone()];
             if rows {
-                number_rows(body, counter, uses, &mut out);
+                number_rows(body, true, counter, uses, &mut out);
             } else {
                 number_row(body, true, counter, uses, &mut out);
             }
             out.engine_tex.push_str("\\end{");
             out.engine_tex.push_str(env.name);
             out.engine_tex.push_str("*}");
+            return out;
+        }
+        // Unnumbered rows (starred, or numbering "none") may still carry `\tag`s: each row's
+        // labels take that row's tag, not the formula's first. Under "all" the formula is
+        // numbered as a whole unless its rows tag themselves.
+        let row_tags =
+            uses.tag && (mode != Numbering::All || find_tag(&mask_comments(tex)).is_some());
+        if rows && !numbered && row_tags {
+            out.engine_tex.push_str(&tex[..env.begin_end]);
+            number_rows(&tex[env.body.clone()], false, counter, uses, &mut out);
+            out.engine_tex.push_str(&tex[env.body.end..]);
             return out;
         }
     }
@@ -72,9 +83,11 @@ fn number_row(row: &str, auto: bool, counter: &mut usize, uses: Uses, out: &mut 
         out.engine_tex.push_str(row);
         Vec::new()
     };
-    let text = &out.engine_tex[start..];
-    let tag = if uses.tag { find_tag(text) } else { None };
-    let suppressed = uses.tag && (has_command(text, "nonumber") || has_command(text, "notag"));
+    // Commands in a `%` comment are not read, and a tag put after one would be commented
+    // out: both are looked for in the row with its comments blanked.
+    let text = mask_comments(&out.engine_tex[start..]);
+    let tag = if uses.tag { find_tag(&text) } else { None };
+    let suppressed = uses.tag && (has_command(&text, "nonumber") || has_command(&text, "notag"));
     let number = if let Some(t) = tag {
         out.tags += 1;
         Some(t)
@@ -82,7 +95,8 @@ fn number_row(row: &str, auto: bool, counter: &mut usize, uses: Uses, out: &mut 
         *counter += 1;
         out.auto += 1;
         let number = counter.to_string();
-        // Before the row's trailing whitespace, which stays where it was.
+        // Before the row's trailing whitespace and a comment closing it, which stay where
+        // they were.
         let at = start + text.trim_end().len();
         for piece in ["}", &number, " \\tag{"] {
             out.engine_tex.insert_str(at, piece);
@@ -95,13 +109,14 @@ fn number_row(row: &str, auto: bool, counter: &mut usize, uses: Uses, out: &mut 
         .extend(keys.into_iter().map(|k| (k, number.clone())));
 }
 
-/// The rows of a row-numbered environment's body, each numbered, appended to `out`.
-fn number_rows(body: &str, counter: &mut usize, uses: Uses, out: &mut Numbered) {
+/// The rows of a row-numbered environment's body, each numbered (automatically if `auto`),
+/// appended to `out`.
+fn number_rows(body: &str, auto: bool, counter: &mut usize, uses: Uses, out: &mut Numbered) {
     let rows = split_rows(body);
     let last = rows.len().saturating_sub(1);
     for (i, (row, sep)) in rows.into_iter().enumerate() {
         // An empty last row after a trailing `\\` is not a row.
-        let auto = !(i == last && i > 0 && row.trim().is_empty());
+        let auto = auto && !(i == last && i > 0 && mask_comments(row).trim().is_empty());
         number_row(row, auto, counter, uses, out);
         out.engine_tex.push_str(sep);
     }
@@ -214,6 +229,11 @@ fn split_rows(body: &str) -> Vec<(&str, &str)> {
         match b[i] {
             b'{' => depth += 1,
             b'}' => depth -= 1,
+            // A comment to the end of its line: a `\\` or brace in it is not TeX.
+            b'%' => {
+                i = body[i..].find('\n').map_or(b.len(), |n| i + n);
+                continue;
+            }
             b'\\' => {
                 if b.get(i + 1) == Some(&b'\\') && depth == 0 && envs == 0 {
                     let row_end = i;
@@ -245,18 +265,20 @@ fn split_rows(body: &str) -> Vec<(&str, &str)> {
     rows
 }
 
-/// Append `tex` without its `\label{key}`s to `out`: the keys in order.
+/// Append `tex` without its `\label{key}`s to `out`: the keys in order. A `\label` in a
+/// `%` comment is left there and defines nothing.
 fn take_labels(tex: &str, out: &mut String) -> Vec<String> {
     if !tex.contains("\\label") {
         out.push_str(tex);
         return Vec::new();
     }
+    let code = mask_comments(tex);
     let mut keys = Vec::new();
     let mut last = 0;
     let mut i = 0;
-    while let Some(p) = tex[i..].find("\\label") {
+    while let Some(p) = code[i..].find("\\label") {
         let at = i + p;
-        match command_at(tex, at, "label").and_then(|a| group_at(tex, a)) {
+        match command_at(&code, at, "label").and_then(|a| group_at(&code, a)) {
             Some((ks, ke, end)) => {
                 out.push_str(&tex[last..at]);
                 keys.push(tex[ks..ke].trim().to_string());

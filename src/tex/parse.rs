@@ -1,5 +1,6 @@
 //! Small TeX lexing helpers shared by the document pass: commands, brace groups.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// If `tex[i..]` starts with the command `\name` (not followed by a letter), the offset
@@ -50,6 +51,32 @@ pub fn group_at(tex: &str, i: usize) -> Option<(usize, usize, usize)> {
         j += 1;
     }
     None
+}
+
+/// `tex` with every `%` comment (an unescaped `%` through the end of its line) blanked to
+/// spaces: same length and offsets, so searches for commands, rows and the end of a row
+/// run on this copy and edit the original, and nothing inside a comment, which the engine
+/// never reads, is taken for TeX. `\%` is a percent sign, not a comment.
+pub fn mask_comments(tex: &str) -> Cow<'_, str> {
+    if !tex.contains('%') {
+        return Cow::Borrowed(tex);
+    }
+    let mut b = tex.as_bytes().to_vec();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'%' => {
+                while i < b.len() && b[i] != b'\n' {
+                    b[i] = b' ';
+                    i += 1;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    // Whole characters (a comment runs to an ASCII newline) became ASCII spaces.
+    Cow::Owned(String::from_utf8(b).unwrap_or_else(|_| tex.to_string()))
 }
 
 /// A `[...]` optional argument at `i` (after spaces): (content start, end, offset after).
