@@ -64,6 +64,21 @@ export function mathdownKeepLast(last, el) {
   last.data = text;
 }
 
+// Lazy rendering's observer (src/dom/lazy.rs). A root margin only grows the viewport: a
+// page's own scroller (a chat pane, an app shell) still cuts its content off at its edges.
+// `scrollMargin` grows every scrollport on the way, the viewport's too, so where the browser
+// has it, it is the whole margin (both at once would count the viewport's twice). A margin
+// the browser cannot read throws its own `SyntaxError`. `near` gets the elements that came
+// within the margin, once per batch of reports that holds any.
+export function mathdownObserver(near, margin) {
+  const scrolls = 'scrollMargin' in IntersectionObserver.prototype;
+  const report = (entries) => {
+    const came = entries.filter((e) => e.isIntersecting).map((e) => e.target);
+    if (came.length) near(came);
+  };
+  return new IntersectionObserver(report, scrolls ? { scrollMargin: margin } : { rootMargin: margin });
+}
+
 export function mathdownShown(range) {
   const n = range.commonAncestorContainer;
   const el = n.nodeType === 1 ? n : n.parentElement;

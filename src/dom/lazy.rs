@@ -1,9 +1,10 @@
 //! Lazy rendering: one `IntersectionObserver` that reports elements coming within a margin
-//! of the viewport (and of any scroller between). [`Lazy`] owns the observer and its callback and disconnects on drop.
+//! of the viewport, and of any scroller of the page's own on the way. [`Lazy`] owns the
+//! observer and its callback and disconnects on drop.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+use web_sys::{Element, IntersectionObserver};
 
 pub struct Lazy {
     observer: IntersectionObserver,
@@ -11,38 +12,18 @@ pub struct Lazy {
 }
 
 impl Lazy {
-    /// `margin` is a CSS `rootMargin` (`"100% 0px"`: one screen above and below); an
-    /// invalid one is a JS `Error` from the browser, passed on. `on_near` gets the elements
-    /// that came within it, once per batch.
+    /// `margin` is a CSS margin (`"100% 0px"`: one screen above and below), read by the
+    /// browser as the observer's `scrollMargin` or `rootMargin`; an invalid one is the
+    /// browser's JS `Error`, passed on. `on_near` gets the elements that came within it, once
+    /// per batch of reports that holds any.
     pub fn new(
         margin: &str,
         mut on_near: impl FnMut(Vec<Element>) + 'static,
     ) -> Result<Lazy, JsValue> {
-        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let near: Vec<Element> = entries
-                .iter()
-                .filter_map(|e| e.dyn_into::<IntersectionObserverEntry>().ok())
-                .filter(IntersectionObserverEntry::is_intersecting)
-                .map(|e| e.target())
-                .collect();
-            if !near.is_empty() {
-                on_near(near);
-            }
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |near: js_sys::Array| {
+            on_near(near.iter().map(JsCast::unchecked_into).collect());
         });
-        // A root margin only grows the viewport: a page's own scroller (a chat pane, an app
-        // shell) still cuts its content off at its edges. `scrollMargin` grows every
-        // scrollport on the way, the viewport's too, so where the browser has it, it is the
-        // whole margin (both at once would count the viewport's twice); elsewhere the root
-        // margin is.
-        let init = IntersectionObserverInit::new();
-        init.set_root_margin("0px");
-        let _ = js_sys::Reflect::set(&init, &"scrollMargin".into(), &margin.into());
-        let f = callback.as_ref().unchecked_ref();
-        let mut observer = IntersectionObserver::new_with_options(f, &init)?;
-        if js_sys::Reflect::get(&observer, &"scrollMargin".into())?.is_undefined() {
-            init.set_root_margin(margin);
-            observer = IntersectionObserver::new_with_options(f, &init)?;
-        }
+        let observer = js_observer(callback.as_ref().unchecked_ref(), margin)?;
         Ok(Lazy {
             observer,
             _callback: callback,
@@ -57,6 +38,17 @@ impl Lazy {
     pub fn unobserve(&self, el: &Element) {
         self.observer.unobserve(el);
     }
+}
+
+// Built in JS, which picks the margin the browser has and keeps only the elements that
+// came near (one crossing per batch instead of one per report; js/helpers.js says why).
+#[wasm_bindgen(module = "/js/helpers.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = mathdownObserver, catch)]
+    fn js_observer(
+        callback: &js_sys::Function,
+        margin: &str,
+    ) -> Result<IntersectionObserver, JsValue>;
 }
 
 impl Drop for Lazy {

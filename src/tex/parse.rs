@@ -75,8 +75,10 @@ pub fn mask_comments(tex: &str) -> Cow<'_, str> {
             _ => i += 1,
         }
     }
-    // Whole characters (a comment runs to an ASCII newline) became ASCII spaces.
-    Cow::Owned(String::from_utf8(b).unwrap_or_else(|_| tex.to_string()))
+    // Whole characters became ASCII spaces (a comment starts at an ASCII `%` and runs to an
+    // ASCII newline or the end), so the bytes are still UTF-8.
+    debug_assert!(std::str::from_utf8(&b).is_ok());
+    Cow::Owned(unsafe { String::from_utf8_unchecked(b) })
 }
 
 /// A `[...]` optional argument at `i` (after spaces): (content start, end, offset after).
