@@ -118,6 +118,72 @@ export function mathdownAfterPaint(callback) {
   return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
 }
 
+// src/dom/fit.rs: a ResizeObserver on `el` that calls `width` with the content width
+// reported last in each batch.
+export function mathdownResizes(el, width) {
+  const observer = new ResizeObserver((entries) => {
+    if (entries.length) width(entries[entries.length - 1].contentRect.width);
+  });
+  observer.observe(el);
+  return observer;
+}
+
+// Copy as TeX (src/dom/copy.rs says what it does). Elements after which plain text gets a
+// blank line, as between Markdown blocks (their text would run together otherwise), and
+// those after which it gets a line break.
+const COPY_BLOCKS = 'p, div, li, h1, h2, h3, h4, h5, h6, blockquote, pre, table, ul, ol';
+const COPY_LINES = 'br, tr';
+// The formula root and display class of the markup contract (src/markup.rs).
+const FORMULA = '.mathdown-math';
+const DISPLAY = 'mathdown-display';
+
+export function mathdownCopy(root, event) {
+  try {
+    copyTex(root, event);
+  } catch {
+    // An odd selection: the browser's own copy stays.
+  }
+}
+
+function copyTex(root, event) {
+  if (event.defaultPrevented || !event.clipboardData) return;
+  const selection = getSelection();
+  if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return;
+  const range = selection.getRangeAt(0).cloneRange();
+  if (!range.intersectsNode(root)) return;
+  const around = (n) => (n.nodeType === 1 ? n : n.parentElement)?.closest(FORMULA);
+  const first = around(range.startContainer);
+  if (first) range.setStartBefore(first);
+  const last = around(range.endContainer);
+  if (last) range.setEndAfter(last);
+  const fragment = range.cloneContents();
+  const formulas = fragment.querySelectorAll(FORMULA);
+  if (formulas.length === 0) return;
+  const holder = document.createElement('div');
+  holder.append(fragment.cloneNode(true));
+  for (const f of formulas) f.replaceWith(delimited(f.dataset.tex ?? '', f.classList.contains(DISPLAY)));
+  for (const [selector, gap] of [[COPY_BLOCKS, '\n\n'], [COPY_LINES, '\n']]) {
+    for (const b of fragment.querySelectorAll(selector)) b.after(gap);
+  }
+  // Nested blocks (a paragraph in a wrapper `div`) give several blank lines: one is enough.
+  const text = fragment.textContent.replace(/^\n+|\n+$/g, '').replace(/\n{3,}/g, '\n\n');
+  event.clipboardData.setData('text/plain', text);
+  event.clipboardData.setData('text/html', holder.innerHTML);
+  event.preventDefault();
+}
+
+// A formula as its author would type it again.
+function delimited(tex, display) {
+  if (display && tex.trimStart().startsWith('\\begin{')) return tex;
+  return display ? `$$${tex}$$` : `$${tex}$`;
+}
+
+// src/dom/quiet.rs: `callback` once `ms` have passed; returns what cancels it.
+export function mathdownLater(callback, ms) {
+  const timer = setTimeout(callback, ms);
+  return () => clearTimeout(timer);
+}
+
 // Renderer.update (src/wasm/renderer.rs): crossing into wasm, a string is re-encoded as
 // UTF-8 (5 ms for the 800 KB corpus), so only what changed is passed: the common prefix and
 // suffix are found here, in UTF-16 code units, never splitting a surrogate pair.

@@ -23,6 +23,7 @@ use super::fit::Fitter;
 use super::guard::Guard;
 use super::lazy::Lazy;
 use super::listener::Listener;
+use super::quiet::Quiet;
 use super::text;
 use crate::markup::ERROR_CLASS;
 use crate::mathml;
@@ -48,6 +49,11 @@ const BELOW_THE_FOLD: usize = 32;
 /// Repairs per formula: a translator that rewrites a formula however often it is restored
 /// must not make it and the guard loop forever.
 const MAX_REPAIRS: u8 = 8;
+/// How long text being written into the page (a chat streaming tokens) must stay still
+/// before a formula at its very end is taken as finished: `$$x^2$` may still become
+/// `$$x^2$$`, and `$5-$` become `$5-$10`. Tokens come tens of milliseconds apart; a pause
+/// this long means the writer is done or waiting, and the formula shows soon after.
+const STREAM_QUIET_MS: u32 = 300;
 
 /// The auto-render settings that are not about the Markdown or the math.
 #[derive(Clone, Debug)]
@@ -121,6 +127,10 @@ struct State {
     /// Formulas drawn in the task that found them, and the MathML they get after the paint.
     mathml: Vec<(usize, String)>,
     after_paint: Option<AfterPaint>,
+    /// Where text being written ends in a formula that may not be finished: read again once
+    /// the writing stops ([`STREAM_QUIET_MS`]).
+    held: Vec<Node>,
+    settle: Option<Quiet>,
 }
 
 /// Auto-rendering `root` until dropped: dropping disconnects every observer and listener.
@@ -181,6 +191,8 @@ impl Auto {
             guard: None,
             mathml: Vec::new(),
             after_paint: None,
+            held: Vec::new(),
+            settle: None,
         }));
         let weak = Rc::downgrade(&state);
         {
@@ -196,8 +208,12 @@ impl Auto {
             st.after_paint = Some(AfterPaint::new(move || {
                 with_state(&w, |s| s.own(State::fill_mathml))
             }));
+            let w = weak.clone();
+            st.settle = Some(Quiet::new(STREAM_QUIET_MS, move || {
+                with_state(&w, |s| s.own(State::settle))
+            }));
             let node: Node = root.clone().into();
-            st.discover(&node)?;
+            st.discover(&node, false)?;
             // Observing starts after the first scan, which is synchronous: nothing else can
             // change the page meanwhile, and its thousands of our own records are never made.
             let w = weak.clone();
@@ -294,16 +310,42 @@ impl State {
     /// laid out once for both, not once to find the first screen and again to draw it.
     /// Those formulas go in without their MathML ([`mathml`]), which follows after the
     /// paint: the first screen is seen sooner, and a screen reader gets it a frame later.
-    fn discover(&mut self, node: &Node) -> Result<(), JsValue> {
+    ///
+    /// `writing`: the text under `node` is being written (it grew in place, or text nodes
+    /// were appended): a formula with nothing but whitespace after it in its run may not be
+    /// finished, so it is left as text and `node` read again once the writing pauses.
+    // One copy for its three callers: inlined, it would be in the module three times.
+    #[inline(never)]
+    fn discover(&mut self, node: &Node, writing: bool) -> Result<(), JsValue> {
         if self.options.markdown {
             self.islands(node)?;
         }
         let start = self.formulas.len();
         let runs = text::runs(node, &self.skip)?;
-        let found: Vec<Vec<MathSpan>> = runs
+        let mut found: Vec<Vec<MathSpan>> = runs
             .iter()
             .map(|run| page::find(&run.text, &self.page.options().delimiters))
             .collect();
+        if writing {
+            let mut held = false;
+            for (run, spans) in runs.iter().zip(&mut found) {
+                let open_end = spans
+                    .last()
+                    .is_some_and(|s| run.text[s.range.end..].trim().is_empty());
+                if open_end {
+                    spans.pop();
+                    held = true;
+                }
+            }
+            if held {
+                if !self.held.iter().any(|n| n.is_same_node(Some(node))) {
+                    self.held.push(node.clone());
+                }
+                if let Some(settle) = &self.settle {
+                    settle.restart();
+                }
+            }
+        }
         let on_screen = match &self.lazy {
             Some(_) => self.on_screen(&runs, &found)?,
             None => vec![true; found.iter().map(Vec::len).sum()],
@@ -455,11 +497,23 @@ impl State {
     }
 
     fn draw_all(&mut self) -> Result<(), JsValue> {
+        // Everything now: text still being written is taken as it stands.
+        self.settle()?;
         self.fill_mathml()?;
         let pending: Vec<usize> = (0..self.formulas.len())
             .filter(|&i| !self.formulas[i].drawn && self.formulas[i].el.is_some())
             .collect();
         self.draw(&pending)
+    }
+
+    /// The writing paused: formulas held back at the end of written text are finished.
+    fn settle(&mut self) -> Result<(), JsValue> {
+        for node in std::mem::take(&mut self.held) {
+            if node.is_connected() && self.root.contains(Some(&node)) {
+                self.discover(&node, false)?;
+            }
+        }
+        Ok(())
     }
 
     /// Formula `n` if `el` is its current element.
@@ -508,7 +562,8 @@ impl State {
     /// Changes someone else made under the root.
     fn foreign(&mut self, records: &[MutationRecord]) -> Result<(), JsValue> {
         let mut damaged: Vec<usize> = Vec::new();
-        let mut added: Vec<Node> = Vec::new();
+        // Subtrees to read, each with whether its text is being written (see `discover`).
+        let mut added: Vec<(Node, bool)> = Vec::new();
         for r in records {
             let Some(target) = r.target() else { continue };
             let el = match target.dyn_ref::<Element>() {
@@ -528,9 +583,7 @@ impl State {
             if r.type_() == "characterData" {
                 // Text changed in place (a chat streaming into a node): read its run again.
                 if let Some(parent) = target.parent_node() {
-                    if !added.iter().any(|n| n.is_same_node(Some(&parent))) {
-                        added.push(parent);
-                    }
+                    add(&mut added, parent, true);
                 }
                 continue;
             }
@@ -545,20 +598,17 @@ impl State {
                 let Some(node) = nodes.item(i) else { continue };
                 // Added text (a chat appending tokens) may finish a formula that started in
                 // the text beside it: read its whole run, from the parent.
-                let whole = if node.node_type() == Node::TEXT_NODE {
-                    target.clone()
+                if node.node_type() == Node::TEXT_NODE {
+                    add(&mut added, target.clone(), true);
                 } else {
-                    node
-                };
-                if !added.iter().any(|n| n.is_same_node(Some(&whole))) {
-                    added.push(whole);
+                    add(&mut added, node, false);
                 }
             }
         }
         for n in damaged {
             self.repair(n)?;
         }
-        for node in added {
+        for (node, writing) in added {
             if !node.is_connected() || !self.root.contains(Some(&node)) {
                 continue;
             }
@@ -572,7 +622,7 @@ impl State {
                 continue;
             }
             self.adopt(&node)?;
-            self.discover(&node)?;
+            self.discover(&node, writing)?;
         }
         Ok(())
     }
@@ -682,6 +732,14 @@ impl State {
             self.islands += 1;
         }
         Ok(())
+    }
+}
+
+/// `node` into `added` once; text being written into it (`writing`) wins over a plain add.
+fn add(added: &mut Vec<(Node, bool)>, node: Node, writing: bool) {
+    match added.iter_mut().find(|(n, _)| n.is_same_node(Some(&node))) {
+        Some((_, w)) => *w |= writing,
+        None => added.push((node, writing)),
     }
 }
 

@@ -31,8 +31,16 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
     Element, Event, EventTarget, HtmlElement, MediaQueryList, MutationObserver,
-    MutationObserverInit, ResizeObserver, ResizeObserverEntry, Window,
+    MutationObserverInit, ResizeObserver, Window,
 };
+
+// The container's observer is made in JS, which hands over only the width reported last
+// (one number instead of entry objects to read through bindings: a smaller module).
+#[wasm_bindgen(module = "/js/helpers.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = mathdownResizes)]
+    fn js_resizes(el: &Element, width: &js_sys::Function) -> ResizeObserver;
+}
 
 /// A formula is left alone when it or an ancestor matches this.
 pub const OPT_OUT: &str = ".mathdown-nofit, [data-mathdown-fit=\"false\"]";
@@ -114,7 +122,7 @@ type FrameCallback = Closure<dyn FnMut(f64)>;
 pub struct Fitter {
     inner: Rc<Inner>,
     resize: ResizeObserver,
-    _on_resize: Closure<dyn FnMut(js_sys::Array)>,
+    _on_resize: FrameCallback,
     mutations: MutationObserver,
     _on_mutation: Closure<dyn FnMut(js_sys::Array)>,
     /// `(target, event type, listener)`, removed on drop.
@@ -157,34 +165,23 @@ impl Fitter {
             }
         }));
 
-        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new({
+        let on_resize = FrameCallback::new({
             let weak = weak.clone();
-            move |entries: js_sys::Array| {
+            move |width: f64| {
                 let Some(inner) = weak.upgrade() else { return };
-                let width = entries
-                    .iter()
-                    .filter_map(|e| e.dyn_into::<ResizeObserverEntry>().ok())
-                    .map(|e| e.content_rect().width())
-                    .next_back();
                 let changed = {
                     let mut st = inner.state.borrow_mut();
-                    match width {
-                        // Height changes (our own shrinking among them) need no re-fit.
-                        Some(w) if w == st.width => false,
-                        Some(w) => {
-                            st.width = w;
-                            true
-                        }
-                        None => false,
-                    }
+                    // Height changes (our own shrinking among them) need no re-fit.
+                    let changed = width != st.width;
+                    st.width = width;
+                    changed
                 };
                 if changed {
                     inner.schedule();
                 }
             }
         });
-        let resize = ResizeObserver::new(on_resize.as_ref().unchecked_ref())?;
-        resize.observe(container);
+        let resize = js_resizes(container, on_resize.as_ref().unchecked_ref());
 
         let on_mutation = Closure::<dyn FnMut(js_sys::Array)>::new({
             let weak = weak.clone();

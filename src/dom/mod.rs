@@ -16,6 +16,7 @@ pub mod guard;
 pub mod lazy;
 pub mod listener;
 pub mod patch;
+pub mod quiet;
 pub mod text;
 
 use wasm_bindgen::{JsCast, JsValue};

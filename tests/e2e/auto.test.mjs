@@ -670,7 +670,7 @@ test('the demo blog page (www/blog.html) renders every formula, numbered, and th
   }
 });
 
-test('text streamed in token by token (a chat) is rendered once each formula closes', async () => {
+test('text streamed in token by token (a chat) is rendered once text follows each formula, the last one once the stream pauses', async () => {
   const page = await browser.context.newPage();
   const problems = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
@@ -680,11 +680,14 @@ test('text streamed in token by token (a chat) is rendered once each formula clo
     const msg = document.getElementById('msg');
     const states = [];
     // Each token a text node of its own: a formula spans several of them.
-    for (const token of ['the area is ', '$\\pi', ' r^2', '$', ' and the ', 'volume \\(', '\\tfrac43\\pi r^3\\)', '.']) {
+    for (const token of ['the area is ', '$\\pi', ' r^2', '$', ' and the ', 'volume \\(', '\\tfrac43\\pi r^3\\)', '. So ', '$V$']) {
       msg.append(token);
       await tick();
       states.push(document.querySelectorAll('#msg .mathdown-math').length);
     }
+    // The last formula ends the text: it is taken as finished once the writing pauses.
+    await new Promise((r) => setTimeout(r, 600));
+    states.push(document.querySelectorAll('#msg .mathdown-math').length);
     const p = document.getElementById('msg');
     const clone = p.cloneNode(true);
     clone.querySelectorAll('.mathdown-math').forEach((f) => f.replaceWith('#'));
@@ -695,10 +698,11 @@ test('text streamed in token by token (a chat) is rendered once each formula clo
       text: clone.textContent,
     };
   });
-  assert.deepEqual(seen.states, [0, 0, 0, 1, 1, 1, 2, 2], 'each formula appears when its closer arrives, not before');
-  assert.deepEqual(seen.tex, ['\\pi r^2', '\\tfrac43\\pi r^3']);
-  assert.equal(seen.drawn, 2);
-  assert.equal(seen.text, 'Answer: the area is # and the volume #.', 'no text lost or doubled');
+  assert.deepEqual(seen.states, [0, 0, 0, 0, 1, 1, 1, 2, 2, 3],
+    'each formula appears once text follows its closer (it might have grown), the last one after the pause');
+  assert.deepEqual(seen.tex, ['\\pi r^2', '\\tfrac43\\pi r^3', 'V']);
+  assert.equal(seen.drawn, 3);
+  assert.equal(seen.text, 'Answer: the area is # and the volume #. So #', 'no text lost or doubled');
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -813,6 +817,44 @@ test('inside a page\'s own scroller (a chat pane), formulas within the lazy marg
   });
   assert.ok(seen.below > 5, `there should be formulas just below the pane's edge (${seen.below})`);
   assert.equal(seen.pending, 0, 'formulas within one screen below the pane should be drawn already');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a formula streamed in pieces is not taken before it is finished: $$…$$ around an environment, \\begin{pmatrix} inside $…$, $5-$10', async () => {
+  const page = await browser.context.newPage();
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  await openInline(page, 'chat-pieces.html', `${HEAD}<p id="a">So </p><p id="b">The vector </p><p id="c">It costs</p>`);
+  const seen = await page.evaluate(async () => {
+    const tick = () => new Promise((r) => setTimeout(r, 20));
+    const streams = {
+      a: ['$$\n', '\\begin{aligned}\n', 'a &= b\n', '\\end{aligned}\n', '$$', ' end'],
+      b: ['$v = \\begin{pmatrix}', '1 \\\\ 2', '\\end{pmatrix}', '$', ' here'],
+      c: [' $', '5', '-$', '10', ' in all'],
+    };
+    for (const [id, tokens] of Object.entries(streams)) {
+      for (const token of tokens) {
+        document.getElementById(id).append(token);
+        await tick();
+      }
+    }
+    await new Promise((r) => setTimeout(r, 600));
+    const out = {};
+    for (const id of Object.keys(streams)) {
+      const p = document.getElementById(id);
+      const clone = p.cloneNode(true);
+      clone.querySelectorAll('.mathdown-math').forEach((f) => f.replaceWith('#'));
+      out[id] = { tex: [...p.querySelectorAll('.mathdown-math')].map((f) => f.dataset.tex), text: clone.textContent };
+    }
+    return out;
+  });
+  assert.deepEqual(seen.a.tex, ['\n\\begin{aligned}\na &= b\n\\end{aligned}\n'], 'the whole $$…$$ is one formula, not its environment alone');
+  assert.equal(seen.a.text, 'So # end');
+  assert.deepEqual(seen.b.tex, ['v = \\begin{pmatrix}1 \\\\ 2\\end{pmatrix}'], 'the whole $…$ is one formula');
+  assert.equal(seen.b.text, 'The vector # here');
+  assert.deepEqual(seen.c.tex, [], '$5-$10 is prices, as when the page is loaded whole');
+  assert.equal(seen.c.text, 'It costs $5-$10 in all');
   assert.deepEqual(problems, []);
   await page.close();
 });
