@@ -94,4 +94,12 @@ async function start() {
   document.dispatchEvent(new CustomEvent('mathdown:ready', { detail: handle }));
 }
 
-start().catch((e) => console.error(e));
+// Loaded twice (two tags, or one URL with `?v=2`), each copy would auto-render the page on
+// its own, and the second take over `window.mathdownAuto`. The first copy does the work.
+const RUNNING = Symbol.for('mathdown.autoRender');
+if (globalThis[RUNNING]) {
+  console.warn('mathdown: mathdown-auto.js is loaded twice on this page; the second copy does nothing');
+} else {
+  globalThis[RUNNING] = true;
+  start().catch((e) => console.error(e));
+}

@@ -25,7 +25,7 @@ use super::lazy::Lazy;
 use super::listener::Listener;
 use super::quiet::Quiet;
 use super::text;
-use crate::markup::ERROR_CLASS;
+use crate::markup::{ERROR_CLASS, PENDING_CLASS};
 use crate::mathml;
 use crate::page::{self, Page, INDEX_ATTR, INDEX_SELECTOR};
 use crate::scan::MathSpan;
@@ -642,8 +642,11 @@ impl State {
         Ok(())
     }
 
-    /// Formulas of ours in a subtree put (back) into the page: a moved paragraph.
+    /// Formulas of ours in a subtree put (back) into the page: a moved paragraph. A copy of
+    /// a placeholder (a carousel's cloned slide, a quoted comment) is drawn at once, as
+    /// its original would be, and left to itself: the page's record is of the original.
     fn adopt(&mut self, node: &Node) -> Result<(), JsValue> {
+        let mut copies: Vec<(usize, Element)> = Vec::new();
         for el in formula_elements(node)? {
             let Some(n) = el
                 .get_attribute(INDEX_ATTR)
@@ -654,13 +657,37 @@ impl State {
             let Some(f) = self.formulas.get_mut(n) else {
                 continue;
             };
-            if f.el.is_none() {
-                if !f.drawn {
-                    if let Some(lazy) = &self.lazy {
-                        lazy.observe(&el);
+            match &f.el {
+                None => {
+                    if !f.drawn {
+                        if let Some(lazy) = &self.lazy {
+                            lazy.observe(&el);
+                        }
                     }
+                    f.el = Some(el);
                 }
-                f.el = Some(el);
+                Some(own)
+                    if !own.is_same_node(Some(&el)) && el.class_list().contains(PENDING_CLASS) =>
+                {
+                    copies.push((n, el));
+                }
+                Some(_) => {}
+            }
+        }
+        if copies.is_empty() {
+            return Ok(());
+        }
+        let placed: Vec<(usize, bool)> = copies
+            .iter()
+            .map(|(n, _)| (*n, self.formulas[*n].in_link))
+            .collect();
+        let html = (self.draw)(&self.page, &placed)?;
+        let template: HtmlTemplateElement = self.doc.create_element("template")?.unchecked_into();
+        template.set_inner_html(&html.concat());
+        let content = template.content();
+        for (_, copy) in copies {
+            if let Some(new) = content.first_element_child() {
+                copy.replace_with_with_node_1(&new)?;
             }
         }
         Ok(())
@@ -709,6 +736,11 @@ impl State {
                 continue;
             }
             let src = page::dedent(&island.text_content().unwrap_or_default());
+            if src.trim().is_empty() {
+                // Not written yet (a page fills it later): rendered once it has content,
+                // when the guard sees it arrive.
+                continue;
+            }
             let target = if island.tag_name().eq_ignore_ascii_case("script") {
                 let div = self.doc.create_element("div")?;
                 island.replace_with_with_node_1(&div)?;

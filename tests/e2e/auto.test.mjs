@@ -858,3 +858,40 @@ test('a formula streamed in pieces is not taken before it is finished: $$…$$ a
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a copy of a formula not drawn yet (a carousel\'s cloned slide) is drawn too; an island filled after load is rendered then; a second copy of the script does nothing', async () => {
+  const page = await browser.context.newPage();
+  const problems = [];
+  const warnings = [];
+  page.on('console', (m) => (m.type() === 'error' ? problems : m.type() === 'warning' ? warnings : []).push(m.text()));
+  await openInline(page, 'copies.html', `${HEAD}
+<script type="module" src="/pkg/mathdown-auto.js?copy=2"></script>
+<div style="height: 5000px"></div>
+<div id="card"><p>Slide: $x^2+y^2$</p></div>
+<div id="later" data-mathdown="markdown"></div>`);
+  const seen = await page.evaluate(async () => {
+    const settle = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
+    const card = document.getElementById('card');
+    const wasPending = !!card.querySelector('.mathdown-pending');
+    const copy = card.cloneNode(true);
+    copy.id = 'copy';
+    document.body.prepend(copy);
+    document.getElementById('later').textContent = '**Bold** and $z$';
+    await settle();
+    return {
+      wasPending,
+      copyDrawn: document.querySelectorAll('#copy .mathdown-math .katex').length,
+      copyPending: document.querySelectorAll('#copy .mathdown-pending').length,
+      island: document.getElementById('later').innerHTML,
+      formulas: window.mathdownAuto.stats().formulas,
+    };
+  });
+  assert.ok(seen.wasPending, 'the original far below is a placeholder when it is copied');
+  assert.equal(seen.copyPending, 0, 'the copy near the top is not left a placeholder');
+  assert.equal(seen.copyDrawn, 1, 'the copy is drawn by KaTeX');
+  assert.match(seen.island, /<strong>Bold<\/strong>/, 'the island filled after load is rendered as Markdown');
+  assert.match(seen.island, /mathdown-math/, 'with its formula');
+  assert.match(warnings.join('\n'), /loaded twice/, 'the second copy of the script says why it does nothing');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
