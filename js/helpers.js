@@ -178,6 +178,14 @@ function delimited(tex, display) {
   return display ? `$$${tex}$$` : `$${tex}$`;
 }
 
+// src/dom/fit.rs: a MutationObserver that calls `changed` when nodes under `el` are added
+// or removed (formulas drawn later, content loaded later).
+export function mathdownChildren(el, changed) {
+  const observer = new MutationObserver(() => changed(0));
+  observer.observe(el, { childList: true, subtree: true });
+  return observer;
+}
+
 // src/dom/quiet.rs: `callback` once `ms` have passed; returns what cancels it.
 export function mathdownLater(callback, ms) {
   const timer = setTimeout(callback, ms);

@@ -142,8 +142,47 @@ impl Page {
         }
         let before = self.spans.len();
         self.spans.extend(spans);
+        self.renumber(before)
+    }
+
+    /// Formulas `gone` left the page: they stop counting (numbers, labels, macros), as if
+    /// they had never been found, and their TeX is let go. Returns the formulas whose
+    /// drawing changed. Their indices stay taken: the page's elements carry them.
+    pub fn remove(&mut self, gone: &[usize]) -> Vec<usize> {
+        for &i in gone {
+            if let Some(span) = self.spans.get_mut(i) {
+                // Inline and empty: no number, no label, no macro.
+                *span = MathSpan {
+                    range: 0..0,
+                    tex: String::new(),
+                    kind: crate::scan::Kind::Dollar,
+                };
+            }
+        }
+        let changed = self.renumber(self.spans.len());
+        changed.into_iter().filter(|i| !gone.contains(i)).collect()
+    }
+
+    /// Formula `i`, removed, is back in the page as `span` (found again in its source).
+    /// Returns the formulas whose drawing changed, `i` among them.
+    pub fn restore(&mut self, i: usize, span: MathSpan) -> Vec<usize> {
+        match self.spans.get_mut(i) {
+            Some(slot) => *slot = span,
+            None => return Vec::new(),
+        }
+        self.renumber(self.spans.len())
+    }
+
+    /// Whether formula `i` was removed (its TeX let go by [`Page::remove`]).
+    pub fn is_removed(&self, i: usize) -> bool {
+        self.spans.get(i).is_some_and(|s| s.range.is_empty())
+    }
+
+    /// The document pass over every formula again; the formulas before `known` whose
+    /// result changed.
+    fn renumber(&mut self, known: usize) -> Vec<usize> {
         let formulas = TexPass::new(&self.spans, &self.options).formulas;
-        let changed = (0..before)
+        let changed = (0..known.min(self.formulas.len()))
             .filter(|&i| formulas[i] != self.formulas[i])
             .collect();
         self.formulas = formulas;

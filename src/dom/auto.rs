@@ -564,6 +564,7 @@ impl State {
         let mut damaged: Vec<usize> = Vec::new();
         // Subtrees to read, each with whether its text is being written (see `discover`).
         let mut added: Vec<(Node, bool)> = Vec::new();
+        let mut gone: Vec<usize> = Vec::new();
         for r in records {
             let Some(target) = r.target() else { continue };
             let el = match target.dyn_ref::<Element>() {
@@ -590,7 +591,7 @@ impl State {
             let removed = r.removed_nodes();
             for i in 0..removed.length() {
                 if let Some(node) = removed.item(i) {
-                    self.forget(&node)?;
+                    self.forget(&node, &mut gone)?;
                 }
             }
             let nodes = r.added_nodes();
@@ -624,11 +625,12 @@ impl State {
             self.adopt(&node)?;
             self.discover(&node, writing)?;
         }
-        Ok(())
+        self.drop_gone(gone)
     }
 
-    /// Formulas in a subtree that left the page: stop watching them.
-    fn forget(&mut self, node: &Node) -> Result<(), JsValue> {
+    /// Formulas in a subtree that left the page: stop watching them, and add them to
+    /// `gone`.
+    fn forget(&mut self, node: &Node, gone: &mut Vec<usize>) -> Result<(), JsValue> {
         for el in formula_elements(node)? {
             if let Some(n) = self.index_of(&el) {
                 if !el.is_connected() {
@@ -636,10 +638,36 @@ impl State {
                         lazy.unobserve(&el);
                     }
                     self.formulas[n].el = None;
+                    gone.push(n);
                 }
             }
         }
         Ok(())
+    }
+
+    /// Formulas that left the page and did not come back in the same batch (a move) stop
+    /// counting: a message written again (`innerHTML` set anew) numbers its equations from
+    /// where they were, not after its own old copy, and the page's record stops growing
+    /// with every rewrite.
+    fn drop_gone(&mut self, gone: Vec<usize>) -> Result<(), JsValue> {
+        let gone: Vec<usize> = gone
+            .into_iter()
+            .filter(|&n| self.formulas[n].el.is_none())
+            .collect();
+        if gone.is_empty() {
+            return Ok(());
+        }
+        let changed = self.page.remove(&gone);
+        self.redraw(changed)
+    }
+
+    /// Draw again those of `changed` that are drawn (numbers or references moved).
+    fn redraw(&mut self, changed: Vec<usize>) -> Result<(), JsValue> {
+        let drawn: Vec<usize> = changed
+            .into_iter()
+            .filter(|&i| self.formulas[i].drawn)
+            .collect();
+        self.draw(&drawn)
     }
 
     /// Formulas of ours in a subtree put (back) into the page: a moved paragraph. A copy of
@@ -647,6 +675,8 @@ impl State {
     /// its original would be, and left to itself: the page's record is of the original.
     fn adopt(&mut self, node: &Node) -> Result<(), JsValue> {
         let mut copies: Vec<(usize, Element)> = Vec::new();
+        // Formulas that had stopped counting (gone in an earlier batch) and came back.
+        let mut back: Vec<usize> = Vec::new();
         for el in formula_elements(node)? {
             let Some(n) = el
                 .get_attribute(INDEX_ATTR)
@@ -665,6 +695,9 @@ impl State {
                         }
                     }
                     f.el = Some(el);
+                    if self.page.is_removed(n) {
+                        back.push(n);
+                    }
                 }
                 Some(own)
                     if !own.is_same_node(Some(&el)) && el.class_list().contains(PENDING_CLASS) =>
@@ -672,6 +705,16 @@ impl State {
                     copies.push((n, el));
                 }
                 Some(_) => {}
+            }
+        }
+        for n in back {
+            // Found again in its own source, delimiters and all: the same formula as before.
+            let span = page::find(&self.formulas[n].source, &self.page.options().delimiters)
+                .into_iter()
+                .next();
+            if let Some(span) = span {
+                let changed = self.page.restore(n, span);
+                self.redraw(changed)?;
             }
         }
         if copies.is_empty() {

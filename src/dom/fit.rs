@@ -30,16 +30,19 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    Element, Event, EventTarget, HtmlElement, MediaQueryList, MutationObserver,
-    MutationObserverInit, ResizeObserver, Window,
+    Element, Event, EventTarget, HtmlElement, MediaQueryList, MutationObserver, ResizeObserver,
+    Window,
 };
 
-// The container's observer is made in JS, which hands over only the width reported last
-// (one number instead of entry objects to read through bindings: a smaller module).
+// The container's observers are made in JS, which hands over only what the fitter reads:
+// the width reported last, and that children changed (a number, or nothing, instead of
+// entry and record objects to read through bindings: a smaller module).
 #[wasm_bindgen(module = "/js/helpers.js")]
 extern "C" {
     #[wasm_bindgen(js_name = mathdownResizes)]
     fn js_resizes(el: &Element, width: &js_sys::Function) -> ResizeObserver;
+    #[wasm_bindgen(js_name = mathdownChildren)]
+    fn js_children(el: &Element, changed: &js_sys::Function) -> MutationObserver;
 }
 
 /// A formula is left alone when it or an ancestor matches this.
@@ -124,7 +127,7 @@ pub struct Fitter {
     resize: ResizeObserver,
     _on_resize: FrameCallback,
     mutations: MutationObserver,
-    _on_mutation: Closure<dyn FnMut(js_sys::Array)>,
+    _on_mutation: FrameCallback,
     /// `(target, event type, listener)`, removed on drop.
     listeners: Vec<(EventTarget, &'static str, Listener)>,
 }
@@ -183,20 +186,16 @@ impl Fitter {
         });
         let resize = js_resizes(container, on_resize.as_ref().unchecked_ref());
 
-        let on_mutation = Closure::<dyn FnMut(js_sys::Array)>::new({
+        let on_mutation = FrameCallback::new({
             let weak = weak.clone();
-            move |_records: js_sys::Array| {
+            move |_: f64| {
                 if let Some(inner) = weak.upgrade() {
                     inner.state.borrow_mut().list_dirty = true;
                     inner.schedule();
                 }
             }
         });
-        let mutations = MutationObserver::new(on_mutation.as_ref().unchecked_ref())?;
-        let init = MutationObserverInit::new();
-        init.set_child_list(true);
-        init.set_subtree(true);
-        mutations.observe_with_options(container, &init)?;
+        let mutations = js_children(container, on_mutation.as_ref().unchecked_ref());
 
         let mut fitter = Fitter {
             inner: inner.clone(),

@@ -895,3 +895,34 @@ test('a copy of a formula not drawn yet (a carousel\'s cloned slide) is drawn to
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a message written again (innerHTML set anew) keeps its numbers and references: what left the page stops counting', async () => {
+  const page = await browser.context.newPage();
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  await openInline(page, 'rewrite.html', `${HEAD}<div id="msg"></div>`);
+  const seen = await page.evaluate(async () => {
+    const settle = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
+    const msg = document.getElementById('msg');
+    const html = 'Eq <p>\\begin{equation}E=mc^2\\label{e1}\\end{equation}</p> <p>see $\\eqref{e1}$ and $x$.</p>';
+    const out = [];
+    for (let i = 0; i < 3; i++) {
+      msg.innerHTML = html;
+      await settle();
+      const link = msg.querySelector('.mathdown-ref a');
+      out.push({
+        tag: msg.querySelector('.katex-tag')?.textContent.replace(/\u200b/g, ''),
+        ref: link?.textContent,
+        target: !!(link && document.getElementById(link.getAttribute('href').slice(1))?.isConnected),
+      });
+    }
+    return out;
+  });
+  for (const [i, s] of seen.entries()) {
+    assert.equal(s.tag, '(1)', `write ${i + 1}: the equation is (1), not numbered after its old copies`);
+    assert.equal(s.ref, '(1)', `write ${i + 1}: the reference shows (1)`);
+    assert.ok(s.target, `write ${i + 1}: the reference's target is in the page`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
