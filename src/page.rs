@@ -299,6 +299,39 @@ mod tests {
     }
 
     #[test]
+    fn removed_formulas_stop_counting_and_come_back_when_restored() {
+        let src = "\\begin{equation}a\\end{equation}";
+        let mut p = page(&[
+            src,
+            "see $\\eqref{b}$",
+            "\\begin{equation}b\\label{b}\\end{equation}",
+        ]);
+        let reference = |p: &Page| p.html(1, false, &mut StandIn::default());
+        assert!(
+            reference(&p).contains("(2)"),
+            "before: the second equation is (2)"
+        );
+        let changed = p.remove(&[0]);
+        assert!(p.is_removed(0), "formula 0 should be marked removed");
+        assert_eq!(
+            changed,
+            [1, 2],
+            "the reference and the renumbered equation change"
+        );
+        assert!(
+            reference(&p).contains("(1)"),
+            "without the first, the labelled one is (1)"
+        );
+        let changed = p.restore(0, find(src, &Delimiters::default()).remove(0));
+        assert!(!p.is_removed(0));
+        assert_eq!(changed, [0, 1, 2], "restored, all three change back");
+        assert!(
+            reference(&p).contains("(2)"),
+            "restored, the labelled one is (2) again"
+        );
+    }
+
+    #[test]
     fn a_later_batch_mends_references_drawn_before_it() {
         let mut p = page(&["see $\\eqref{x}$"]);
         assert!(p.html(0, false, &mut StandIn::default()).contains("(??)"));
