@@ -1,6 +1,7 @@
 //! Block structure the math scanner must respect, read from a first pulldown-cmark pass:
 //! where code and raw HTML blocks are (math is never found there), where leaf blocks begin
-//! and end (inline math never crosses them), and which lines sit inside list items.
+//! and end (inline math never crosses them), and which lines sit inside list items or
+//! footnote definitions (containers whose lines are indented).
 //!
 //! Display math is *not* bounded by these blocks: a formula line that starts with `- ` is a
 //! list to this pass but stays TeX, because the scanner bounds display math only by blank
@@ -17,8 +18,8 @@ pub struct Regions {
     pub code: Vec<Range<usize>>,
     /// Offsets where a block starts or ends, sorted: inline math stops at the next one.
     pub breaks: Vec<usize>,
-    /// List item ranges sorted by start, with the running maximum of their ends, so
-    /// "is this offset inside some item" is one binary search.
+    /// List item and footnote definition ranges sorted by start, with the running maximum
+    /// of their ends, so "is this offset inside some item" is one binary search.
     item_starts: Vec<usize>,
     item_max_end: Vec<usize>,
 }
@@ -41,7 +42,7 @@ impl Regions {
                     r.breaks.push(range.start);
                     match tag {
                         Tag::CodeBlock(_) | Tag::HtmlBlock => r.code.push(range),
-                        Tag::Item => {
+                        Tag::Item | Tag::FootnoteDefinition(_) => {
                             let max = r.item_max_end.last().copied().unwrap_or(0).max(range.end);
                             r.item_starts.push(range.start);
                             r.item_max_end.push(max);
@@ -85,9 +86,15 @@ impl Regions {
         self.code.get(i).map(|r| r.start)
     }
 
-    pub fn in_list_item(&self, pos: usize) -> bool {
+    /// Whether `pos` is inside a list item or footnote definition.
+    pub fn in_container(&self, pos: usize) -> bool {
         let i = self.item_starts.partition_point(|&s| s <= pos);
         i > 0 && self.item_max_end[i - 1] > pos
+    }
+
+    /// Whether a list item or footnote definition starts at `pos`.
+    pub fn container_starts_at(&self, pos: usize) -> bool {
+        self.item_starts.binary_search(&pos).is_ok()
     }
 }
 

@@ -139,13 +139,19 @@ fn is_url_attr(name: &str) -> bool {
 pub struct Sanitizer {
     open: Vec<&'static str>,
     dropping: Option<&'static str>,
+    /// The text that ends a comment or declaration an earlier piece left open: an HTML
+    /// block reaches us one line at a time, so `<!--`, its content and `-->` are three pieces.
+    unclosed: Option<&'static str>,
 }
 
 impl Sanitizer {
     /// Sanitize one piece of raw HTML (an HTML block line or an inline tag) into `out`.
     pub fn push(&mut self, out: &mut String, html: &str) {
         let b = html.as_bytes();
-        let mut i = 0;
+        let mut i = match self.unclosed {
+            Some(close) => self.skip_to(html, 0, close),
+            None => 0,
+        };
         while i < b.len() {
             if b[i] == b'<' {
                 if let Some((tag, end)) = parse_tag(html, i) {
@@ -153,8 +159,8 @@ impl Sanitizer {
                     i = end;
                     continue;
                 }
-                if let Some(end) = skip_markup_declaration(html, i) {
-                    i = end;
+                if let Some((opener, close)) = markup_declaration(&html[i..]) {
+                    i = self.skip_to(html, i + opener, close);
                     continue;
                 }
             }
@@ -182,6 +188,23 @@ impl Sanitizer {
             out.push('>');
         }
         self.dropping = None;
+        self.unclosed = None;
+    }
+
+    /// The offset just after the first `close` in `html` from `from`; without one, the
+    /// rest of `html` and, until `close` comes in a later piece, everything after it (an
+    /// unterminated comment swallows the rest, as it does in a browser).
+    fn skip_to(&mut self, html: &str, from: usize, close: &'static str) -> usize {
+        match html[from..].find(close) {
+            Some(p) => {
+                self.unclosed = None;
+                from + p + close.len()
+            }
+            None => {
+                self.unclosed = Some(close);
+                html.len()
+            }
+        }
     }
 
     fn tag(&mut self, out: &mut String, tag: &Tag) {
@@ -325,26 +348,24 @@ fn parse_tag(s: &str, i: usize) -> Option<(Tag, usize)> {
     }
 }
 
-/// Comments, `<!DOCTYPE>`, `<?...?>`, `<![CDATA[...]]>`: dropped whole.
-fn skip_markup_declaration(s: &str, i: usize) -> Option<usize> {
-    let rest = &s[i..];
-    let end = if let Some(comment) = rest.strip_prefix("<!--") {
-        comment.find("-->").map(|p| p + 7)
+/// Comments, `<!DOCTYPE>`, `<?...?>`, `<![CDATA[...]]>`, all dropped whole: for one
+/// starting `rest`, the length of its opener and the text that ends it.
+fn markup_declaration(rest: &str) -> Option<(usize, &'static str)> {
+    if let Some(comment) = rest.strip_prefix("<!--") {
+        // `<!-->` and `<!--->` are whole empty comments (HTML and CommonMark agree): left
+        // open, they would swallow the block's later tags.
+        Some(match comment.as_bytes() {
+            [b'>', ..] => (5, ""),
+            [b'-', b'>', ..] => (6, ""),
+            _ => (4, "-->"),
+        })
     } else if rest.starts_with("<![CDATA[") {
-        rest.find("]]>").map(|p| p + 3)
+        Some((9, "]]>"))
     } else if rest.starts_with("<!") || rest.starts_with("<?") {
-        rest.find('>').map(|p| p + 1)
+        Some((2, ">"))
     } else {
         None
-    };
-    // An unterminated comment or declaration swallows the rest, as it does in a browser.
-    Some(
-        i + end.unwrap_or(if rest.starts_with("<!") || rest.starts_with("<?") {
-            rest.len()
-        } else {
-            return None;
-        }),
-    )
+    }
 }
 
 /// Decode the character references an attribute value may use, so URL checks see what the
@@ -431,5 +452,24 @@ mod tests {
         assert_eq!(clean("<b title='a\"b'>x"), "<b title=\"a&quot;b\">x</b>");
         assert_eq!(clean("</div>x<i>"), "x<i></i>");
         assert_eq!(clean("<!-- <script> -->a"), "a");
+    }
+
+    #[test]
+    fn a_comment_spans_pieces_until_its_end() {
+        let mut out = String::new();
+        let mut z = Sanitizer::default();
+        for piece in ["<b>x<!--\n", "<i>a</i>\n", "-->y\n"] {
+            z.push(&mut out, piece);
+        }
+        z.finish(&mut out);
+        assert_eq!(out, "<b>xy\n</b>");
+        // Empty comments close themselves and leave later tags alone.
+        assert_eq!(clean("<!--><i>a</i><!---><b>b</b>"), "<i>a</i><b>b</b>");
+        // An unclosed one swallows the block, not the next block.
+        z.push(&mut out, "<!--a");
+        z.finish(&mut out);
+        out.clear();
+        z.push(&mut out, "<i>b</i>");
+        assert_eq!(out, "<i>b</i>");
     }
 }

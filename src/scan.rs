@@ -11,8 +11,8 @@
 //! - `$$...$$`, `\[...\]` and bare environments are display math. Unlike pulldown-cmark they
 //!   are found before block structure: their lines may start with `- `, `> `, `# `, ... and
 //!   stay TeX. Only a blank line or the start of a code or HTML block stops them.
-//! - The leftmost construct wins, code spans included: math inside code is code, code inside
-//!   math is math.
+//! - The leftmost construct wins, code spans and autolinks included: math inside code or an
+//!   autolink is literal text, code inside math is math.
 //!
 //! Every search is linear overall: backtick runs are indexed by length, and a failed search
 //! for a closer is remembered per (delimiter, brace depth), because a later opener of the
@@ -114,6 +114,7 @@ impl MathSpan {
 #[derive(Clone, Copy, Debug, Default)]
 struct Prefix {
     quotes: usize,
+    /// In columns after the `>` markers: a tab counts to the next multiple of 4.
     indent: usize,
 }
 
@@ -185,6 +186,7 @@ impl<'a> Scanner<'a> {
                 b'\\' => i = self.backslash(i),
                 b'$' => i = self.dollar(i),
                 b'`' => i = self.backtick(i),
+                b'<' => i = self.autolink(i),
                 b'{' => {
                     self.depth += 1;
                     i += 1
@@ -288,6 +290,19 @@ impl<'a> Scanner<'a> {
             Some(close) => close + len,
             None => i + len,
         }
+    }
+
+    /// An autolink at `i` is literal like a code span (`<https://x.org/?$a=1&$b=2>`): skip
+    /// it, or past the `<`. Its braces still count towards [`Scanner::depth`], as for an
+    /// opener's search that ran through it: a failed search is remembered by depth.
+    fn autolink(&mut self, i: usize) -> usize {
+        let Some(end) = autolink_end(self.b, i) else {
+            return i + 1;
+        };
+        for &c in &self.b[i..end] {
+            self.depth += i64::from(c == b'{') - i64::from(c == b'}');
+        }
+        end
     }
 
     fn try_backtick_dollar(&mut self, i: usize) -> Option<usize> {
@@ -524,7 +539,8 @@ impl<'a> Scanner<'a> {
     }
 
     /// The container prefix of the line holding `pos`: its `>` markers, and the width of its
-    /// list markers or, inside a list item, of its indentation.
+    /// list markers, of a footnote definition's label (whose lines are indented by 4) or,
+    /// inside a list item or footnote definition, of its indentation.
     fn prefix_at(&self, pos: usize) -> Prefix {
         let b = self.b;
         // Only reached for formulas that span lines, whose text is scanned anyway, so the
@@ -548,10 +564,17 @@ impl<'a> Scanner<'a> {
             }
         }
         let content = j;
+        let col = |to: usize| column(b, line, to);
+        let label = skip_spaces(b, content, 3);
+        if b.get(label) == Some(&b'[') && self.regions.container_starts_at(label) {
+            // `[^n]: $$`: GFM footnote definitions go on with lines indented by 4.
+            p.indent = col(label) + 4 - col(content);
+            return p;
+        }
         let mut k = j;
         let mut saw_marker = false;
         loop {
-            let s = skip_spaces(b, k, usize::MAX);
+            let s = skip_blanks(b, k);
             match list_marker_len(b, s) {
                 Some(m) if s + m <= pos => {
                     saw_marker = true;
@@ -560,8 +583,8 @@ impl<'a> Scanner<'a> {
                 _ => break,
             }
         }
-        if saw_marker || self.regions.in_list_item(pos) {
-            p.indent = skip_spaces(b, k, usize::MAX).min(pos) - content;
+        if saw_marker || self.regions.in_container(pos) {
+            p.indent = col(skip_blanks(b, k).min(pos)) - col(content);
         }
         p
     }
@@ -589,12 +612,62 @@ fn list_marker_len(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => return None,
     }
-    let spaces = b[j..].iter().take_while(|&&c| c == b' ').count();
+    let spaces = b[j..]
+        .iter()
+        .take_while(|&&c| c == b' ' || c == b'\t')
+        .count();
     if spaces == 0 {
         return None;
     }
     // CommonMark: five or more spaces after the marker mean one space plus indented code.
     Some(j - i + if spaces > 4 { 1 } else { spaces })
+}
+
+/// The offset after a CommonMark autolink at `i` (which holds `<`), read as pulldown-cmark's
+/// `scan_autolink` reads it. URI: a scheme of 2 to 32 bytes `[A-Za-z][A-Za-z0-9+.-]*`, `:`,
+/// then no space, control byte or `<` up to `>`. Email: `local@domain`, the local part from
+/// CommonMark's set, the domain dot-separated labels of at most 63 letters, digits and
+/// inner `-`. Neither crosses a line, so the search stops at the next `<` or line end.
+fn autolink_end(b: &[u8], i: usize) -> Option<usize> {
+    let j = i + 1;
+    let scheme = b[j..]
+        .iter()
+        .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-'))
+        .count();
+    if (2..=32).contains(&scheme) && b[j].is_ascii_alphabetic() && b.get(j + scheme) == Some(&b':')
+    {
+        let body = j + scheme + 1;
+        let len = b[body..]
+            .iter()
+            .take_while(|&&c| c > b' ' && c != b'<' && c != b'>')
+            .count();
+        if b.get(body + len) == Some(&b'>') {
+            return Some(body + len + 1);
+        }
+    }
+    let local = b[j..]
+        .iter()
+        .take_while(|&&c| c.is_ascii_alphanumeric() || b".!#$%&'*+/=?^_`{|}~-".contains(&c))
+        .count();
+    if local == 0 || b.get(j + local) != Some(&b'@') {
+        return None;
+    }
+    let mut k = j + local + 1;
+    loop {
+        let label = b[k..]
+            .iter()
+            .take_while(|&&c| c.is_ascii_alphanumeric() || c == b'-')
+            .count();
+        if label == 0 || label > 63 || b[k] == b'-' || b[k + label - 1] == b'-' {
+            return None;
+        }
+        k += label;
+        match b.get(k) {
+            Some(b'.') => k += 1,
+            Some(b'>') => return Some(k + 1),
+            _ => return None,
+        }
+    }
 }
 
 fn skip_spaces(b: &[u8], i: usize, max: usize) -> usize {
@@ -605,8 +678,27 @@ fn skip_spaces(b: &[u8], i: usize, max: usize) -> usize {
     j
 }
 
+/// Offset after the spaces and tabs at `i`.
+fn skip_blanks(b: &[u8], i: usize) -> usize {
+    i + b[i..]
+        .iter()
+        .take_while(|&&c| c == b' ' || c == b'\t')
+        .count()
+}
+
+/// The column of `pos` on the line starting at `line`, with CommonMark's tab stops of 4.
+fn column(b: &[u8], line: usize, pos: usize) -> usize {
+    b[line..pos].iter().fold(0, |col, &c| {
+        if c == b'\t' {
+            col + 4 - col % 4
+        } else {
+            col + 1
+        }
+    })
+}
+
 /// Skip a continuation line's container prefix: up to `quotes` markers, then up to `indent`
-/// spaces. A lazy line that lacks them keeps what it has.
+/// columns of spaces and tabs. A lazy line that lacks them keeps what it has.
 fn skip_prefix(b: &[u8], line: usize, p: Prefix) -> usize {
     let mut j = line;
     for _ in 0..p.quotes {
@@ -620,7 +712,19 @@ fn skip_prefix(b: &[u8], line: usize, p: Prefix) -> usize {
             break;
         }
     }
-    skip_spaces(b, j, p.indent)
+    let start = column(b, line, j);
+    let mut col = start;
+    // A tab that reaches past the indentation is taken whole: what it leaves over is only
+    // whitespace, which TeX ignores.
+    while col < start + p.indent {
+        match b.get(j) {
+            Some(b' ') => col += 1,
+            Some(b'\t') => col += 4 - col % 4,
+            _ => break,
+        }
+        j += 1;
+    }
+    j
 }
 
 /// A line that is empty or holds only spaces, tabs and `>` markers ends any formula.
@@ -636,12 +740,13 @@ fn line_is_blank(b: &[u8], line: usize) -> bool {
 }
 
 /// Bytes that can start something the scanner handles: escapes and TeX delimiters, dollars,
-/// code spans, braces.
+/// code spans, autolinks, braces.
 const SPECIAL: [bool; 256] = {
     let mut t = [false; 256];
     t[b'\\' as usize] = true;
     t[b'$' as usize] = true;
     t[b'`' as usize] = true;
+    t[b'<' as usize] = true;
     t[b'{' as usize] = true;
     t[b'}' as usize] = true;
     t
