@@ -287,8 +287,19 @@ impl<'a> Scanner<'a> {
             .regions
             .next_break_from(i, self.b.len(), &self.break_cursor);
         match self.ticks.next_run(len, i + len, zone, false, self.b) {
-            Some(close) => close + len,
+            Some(close) => {
+                // As for an autolink: an opener's search that ran through the span counted
+                // its braces, and a failed search is remembered by depth.
+                self.count_braces(i, close);
+                close + len
+            }
             None => i + len,
+        }
+    }
+
+    fn count_braces(&mut self, from: usize, to: usize) {
+        for &c in &self.b[from..to] {
+            self.depth += i64::from(c == b'{') - i64::from(c == b'}');
         }
     }
 
@@ -299,9 +310,7 @@ impl<'a> Scanner<'a> {
         let Some(end) = autolink_end(self.b, i) else {
             return i + 1;
         };
-        for &c in &self.b[i..end] {
-            self.depth += i64::from(c == b'{') - i64::from(c == b'}');
-        }
+        self.count_braces(i, end);
         end
     }
 
