@@ -42,8 +42,10 @@ function ownTag() {
   const tags = [...document.querySelectorAll('script[type="module"][src]')];
   const exact = tags.find((s) => s.src === self);
   if (exact) return exact;
-  const file = new URL(self).pathname.split('/').pop();
-  const named = tags.filter((s) => new URL(s.src).pathname.split('/').pop() === file);
+  // The path's last part, by hand: `new URL` throws on a page's odd `src`.
+  const name = (url) => url.split(/[?#]/)[0].split('/').pop();
+  const file = name(self);
+  const named = tags.filter((s) => name(s.src) === file);
   return named.length === 1 ? named[0] : undefined;
 }
 

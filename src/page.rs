@@ -146,7 +146,7 @@ impl Page {
     }
 
     /// Formulas `gone` left the page: they stop counting (numbers, labels, macros), as if
-    /// they had never been found, and their TeX is let go. Returns the formulas whose
+    /// they had never been found, and the page lets go of their TeX. Returns the formulas whose
     /// drawing changed. Their indices stay taken: the page's elements carry them.
     pub fn remove(&mut self, gone: &[usize]) -> Vec<usize> {
         for &i in gone {
@@ -159,16 +159,28 @@ impl Page {
                 };
             }
         }
+        let mut gone = gone.to_vec();
+        gone.sort_unstable();
         let changed = self.renumber(self.spans.len());
-        changed.into_iter().filter(|i| !gone.contains(i)).collect()
+        changed
+            .into_iter()
+            .filter(|i| gone.binary_search(i).is_err())
+            .collect()
     }
 
-    /// Formula `i`, removed, is back in the page as `span` (found again in its source).
-    /// Returns the formulas whose drawing changed, `i` among them.
-    pub fn restore(&mut self, i: usize, span: MathSpan) -> Vec<usize> {
-        match self.spans.get_mut(i) {
-            Some(slot) => *slot = span,
-            None => return Vec::new(),
+    /// Removed formulas back in the page, each `(i, span)` found again in its source: one
+    /// pass over the page for all of them. Returns the formulas whose drawing changed,
+    /// those among them.
+    pub fn restore(&mut self, back: Vec<(usize, MathSpan)>) -> Vec<usize> {
+        let mut any = false;
+        for (i, span) in back {
+            if let Some(slot) = self.spans.get_mut(i) {
+                *slot = span;
+                any = true;
+            }
+        }
+        if !any {
+            return Vec::new();
         }
         self.renumber(self.spans.len())
     }
@@ -322,7 +334,7 @@ mod tests {
             reference(&p).contains("(1)"),
             "without the first, the labelled one is (1)"
         );
-        let changed = p.restore(0, find(src, &Delimiters::default()).remove(0));
+        let changed = p.restore(vec![(0, find(src, &Delimiters::default()).remove(0))]);
         assert!(!p.is_removed(0));
         assert_eq!(changed, [0, 1, 2], "restored, all three change back");
         assert!(

@@ -647,8 +647,9 @@ impl State {
 
     /// Formulas that left the page and did not come back in the same batch (a move) stop
     /// counting: a message written again (`innerHTML` set anew) numbers its equations from
-    /// where they were, not after its own old copy, and the page's record stops growing
-    /// with every rewrite.
+    /// where they were, not after its own old copy. The page pass skips them cheaply, but
+    /// each keeps a small entry (its source, to count it again if it comes back): a page
+    /// rewritten thousands of times still grows, slowly.
     fn drop_gone(&mut self, gone: Vec<usize>) -> Result<(), JsValue> {
         let gone: Vec<usize> = gone
             .into_iter()
@@ -707,15 +708,18 @@ impl State {
                 Some(_) => {}
             }
         }
-        for n in back {
-            // Found again in its own source, delimiters and all: the same formula as before.
-            let span = page::find(&self.formulas[n].source, &self.page.options().delimiters)
-                .into_iter()
-                .next();
-            if let Some(span) = span {
-                let changed = self.page.restore(n, span);
-                self.redraw(changed)?;
-            }
+        // Found again in their own source, delimiters and all: the same formulas as before,
+        // put back in one pass over the page.
+        let back: Vec<(usize, MathSpan)> = back
+            .into_iter()
+            .filter_map(|n| {
+                let spans = page::find(&self.formulas[n].source, &self.page.options().delimiters);
+                spans.into_iter().next().map(|span| (n, span))
+            })
+            .collect();
+        if !back.is_empty() {
+            let changed = self.page.restore(back);
+            self.redraw(changed)?;
         }
         if copies.is_empty() {
             return Ok(());

@@ -39,6 +39,8 @@ use web_sys::{
 // entry and record objects to read through bindings: a smaller module).
 #[wasm_bindgen(module = "/js/helpers.js")]
 extern "C" {
+    // No `catch`: both constructors exist wherever the rest of auto-render runs, and an
+    // error path for each cost the module over a kilobyte gzipped (`make size`).
     #[wasm_bindgen(js_name = mathdownResizes)]
     fn js_resizes(el: &Element, width: &js_sys::Function) -> ResizeObserver;
     #[wasm_bindgen(js_name = mathdownChildren)]
