@@ -53,7 +53,8 @@ export function mathdownRuns(root, skip) {
 // node moves after `el`, the run's last new element, holding the text after it, as
 // mathdownPlace does for a run of one node. A range that splits a text node leaves the
 // node with the text before the cut.
-export function mathdownKeepLast(last, el) {
+// `original` is the text `last` had before the ranges cut it.
+export function mathdownKeepLast(last, el, original) {
   if (last.isConnected && el.compareDocumentPosition(last) & Node.DOCUMENT_POSITION_FOLLOWING) return;
   const next = el.nextSibling;
   const tail = next && next.nodeType === 3 ? next : null;
@@ -61,7 +62,7 @@ export function mathdownKeepLast(last, el) {
   if (last.isConnected) last.replaceWith(document.createTextNode(last.data));
   if (tail) tail.replaceWith(last);
   else el.after(last);
-  last.data = text;
+  keep(last, original, text);
 }
 
 // Lazy rendering's observer (src/dom/lazy.rs). A root margin only grows the viewport: a
@@ -89,6 +90,23 @@ export function mathdownShown(range) {
 // crossing. Each text node stays in the page, after the new nodes, holding the text after
 // its last formula: a chat that keeps appending to it (`node.data += token`) then writes on
 // after the formulas, not into a node that left the page or sits before them.
+// The text a kept node had before its formulas went in front of it, as its writer knows it:
+// a writer that sets the node's whole text each time (`node.data = all`, as framework text
+// bindings do) gives it again, and mathdownStrip takes it off.
+const placedBefore = new WeakMap();
+
+function keep(node, original, tail) {
+  placedBefore.set(node, (placedBefore.get(node) ?? '') + original.slice(0, original.length - tail.length));
+  node.data = tail;
+}
+
+// A kept node's text changed: if it starts with what was placed before it, the writer wrote
+// its whole text again, and only the rest is new.
+export function mathdownStrip(node) {
+  const before = placedBefore.get(node);
+  if (before && node.data.startsWith(before)) node.data = node.data.slice(before.length);
+}
+
 export function mathdownPlace(nodes, html) {
   const template = document.createElement('template');
   template.innerHTML = html;
@@ -100,10 +118,10 @@ export function mathdownPlace(nodes, html) {
     if (!node.parentNode) throw new Error('mathdown: a text node left the page while it was read');
     const tail = run.lastChild;
     if (tail && tail.nodeType === 3) {
-      node.data = tail.data;
+      keep(node, node.data, tail.data);
       tail.remove();
     } else {
-      node.data = '';
+      keep(node, node.data, '');
     }
     node.before(...run.childNodes);
     run = next;

@@ -583,6 +583,7 @@ impl State {
             }
             if r.type_() == "characterData" {
                 // Text changed in place (a chat streaming into a node): read its run again.
+                text::strip_placed(&target);
                 if let Some(parent) = target.parent_node() {
                     add(&mut added, parent, true);
                 }

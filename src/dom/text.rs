@@ -100,12 +100,14 @@ impl Run {
             out.push(el);
         }
         out.reverse();
-        let last_text = self.pieces.iter().rev().find_map(|(_, p)| match p {
-            Piece::Text(node) => Some(node),
+        let last_text = self.pieces.iter().rev().find_map(|(start, p)| match p {
+            Piece::Text(node) => Some((*start, node)),
             Piece::Break(_) => None,
         });
-        if let (Some(node), Some(el)) = (last_text, out.last()) {
-            js_keep_last(node, el);
+        if let (Some((start, node)), Some(el)) = (last_text, out.last()) {
+            // From its start to the run's end: its own text (and a line break per `<br>`
+            // after it, which then matches no later write, so nothing is stripped).
+            js_keep_last(node, el, &self.text[start..]);
         }
         Ok(out)
     }
@@ -237,7 +239,15 @@ extern "C" {
     #[wasm_bindgen(js_name = mathdownShown)]
     fn js_shown(range: &web_sys::Range) -> bool;
     #[wasm_bindgen(js_name = mathdownKeepLast)]
-    fn js_keep_last(last: &Node, el: &Element);
+    fn js_keep_last(last: &Node, el: &Element, original: &str);
+    #[wasm_bindgen(js_name = mathdownStrip)]
+    fn js_strip(node: &Node);
+}
+
+/// A text node kept in the page by a placement changed: if its writer set its whole text
+/// again, the part already placed before it is taken off (`js/helpers.js`).
+pub fn strip_placed(node: &Node) {
+    js_strip(node);
 }
 
 /// Whether what `range` holds is rendered: not under `display: none` nor in skipped

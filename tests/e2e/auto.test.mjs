@@ -926,3 +926,35 @@ test('a message written again (innerHTML set anew) keeps its numbers and referen
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a writer that sets a text node\'s whole text each time (a framework text binding) does not get the text before its formulas twice', async () => {
+  const page = await browser.context.newPage();
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  await openInline(page, 'chat-bound.html', `${HEAD}<p id="empty"></p><p id="after">Answer: </p>`);
+  const seen = await page.evaluate(async () => {
+    const tick = () => new Promise((r) => setTimeout(r, 0));
+    const out = {};
+    for (const id of ['empty', 'after']) {
+      const msg = document.getElementById(id);
+      const t = document.createTextNode('');
+      msg.append(t);
+      let all = '';
+      for (const token of ['Let ', '$x$', ' be', ' real and ', '$y$', ' too.']) {
+        all += token;
+        t.data = all;
+        await tick();
+      }
+      const clone = msg.cloneNode(true);
+      clone.querySelectorAll('.mathdown-math').forEach((f) => f.replaceWith('#'));
+      out[id] = { tex: [...msg.querySelectorAll('.mathdown-math')].map((f) => f.dataset.tex), text: clone.textContent };
+    }
+    return out;
+  });
+  for (const [id, before] of [['empty', ''], ['after', 'Answer: ']]) {
+    assert.deepEqual(seen[id].tex, ['x', 'y'], `${id}: each formula once`);
+    assert.equal(seen[id].text, `${before}Let # be real and # too.`, `${id}: no text twice`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
