@@ -51,9 +51,8 @@ export function mathdownRuns(root, skip) {
 
 // A run of several nodes placed with ranges (src/dom/text.rs `Run::place`): its last text
 // node moves after `el`, the run's last new element, holding the text after it, as
-// mathdownPlace does for a run of one node. A range that splits a text node leaves the
-// node with the text before the cut.
-// `original` is the text `last` had before the ranges cut it.
+// mathdownPlace does for a run of one node (a range that splits a text node leaves the node
+// with the text before the cut). `original` is the text `last` had before the cut.
 export function mathdownKeepLast(last, el, original) {
   if (last.isConnected && el.compareDocumentPosition(last) & Node.DOCUMENT_POSITION_FOLLOWING) return;
   const next = el.nextSibling;
@@ -86,10 +85,6 @@ export function mathdownShown(range) {
   return !el || typeof el.checkVisibility !== 'function' || el.checkVisibility();
 }
 
-// Auto-render's batch (src/dom/text.rs): one parse and the moves for the whole page, in one
-// crossing. Each text node stays in the page, after the new nodes, holding the text after
-// its last formula: a chat that keeps appending to it (`node.data += token`) then writes on
-// after the formulas, not into a node that left the page or sits before them.
 // The text a kept node had before its formulas went in front of it, as its writer knows it:
 // a writer that sets the node's whole text each time (`node.data = all`, as framework text
 // bindings do) gives it again, and mathdownStrip takes it off.
@@ -107,6 +102,10 @@ export function mathdownStrip(node) {
   if (before && node.data.startsWith(before)) node.data = node.data.slice(before.length);
 }
 
+// Auto-render's batch (src/dom/text.rs): one parse and the moves for the whole page, in one
+// crossing. Each text node stays in the page, after the new nodes, holding the text after
+// its last formula: a chat that keeps appending to it (`node.data += token`) then writes on
+// after the formulas, not into a node that left the page or sits before them.
 export function mathdownPlace(nodes, html) {
   const template = document.createElement('template');
   template.innerHTML = html;
@@ -116,13 +115,9 @@ export function mathdownPlace(nodes, html) {
     const next = run.nextSibling;
     for (let el = run.firstElementChild; el; el = el.nextElementSibling) out.push(el);
     if (!node.parentNode) throw new Error('mathdown: a text node left the page while it was read');
-    const tail = run.lastChild;
-    if (tail && tail.nodeType === 3) {
-      keep(node, node.data, tail.data);
-      tail.remove();
-    } else {
-      keep(node, node.data, '');
-    }
+    const tail = run.lastChild?.nodeType === 3 ? run.lastChild : null;
+    keep(node, node.data, tail ? tail.data : '');
+    tail?.remove();
     node.before(...run.childNodes);
     run = next;
   }

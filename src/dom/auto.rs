@@ -314,8 +314,6 @@ impl State {
     /// `writing`: the text under `node` is being written (it grew in place, or text nodes
     /// were appended): a formula with nothing but whitespace after it in its run may not be
     /// finished, so it is left as text and `node` read again once the writing pauses.
-    // One copy for its three callers: inlined, it would be in the module three times.
-    #[inline(never)]
     fn discover(&mut self, node: &Node, writing: bool) -> Result<(), JsValue> {
         if self.options.markdown {
             self.islands(node)?;
@@ -429,11 +427,7 @@ impl State {
                 });
             }
         }
-        let redraw: Vec<usize> = changed
-            .into_iter()
-            .filter(|&i| self.formulas[i].drawn)
-            .collect();
-        self.draw(&redraw)?;
+        self.redraw(changed)?;
         if !self.mathml.is_empty() {
             if let Some(after) = &self.after_paint {
                 after.schedule();
@@ -523,6 +517,15 @@ impl State {
         f.el.as_ref()?.is_same_node(Some(el)).then_some(n)
     }
 
+    /// The drawn markup of formulas `placed` (index, inside a link), parsed: one root
+    /// element each, in order.
+    fn drawn(&self, placed: &[(usize, bool)]) -> Result<web_sys::DocumentFragment, JsValue> {
+        let html = (self.draw)(&self.page, placed)?;
+        let template: HtmlTemplateElement = self.doc.create_element("template")?.unchecked_into();
+        template.set_inner_html(&html.concat());
+        Ok(template.content())
+    }
+
     /// Replace the elements of formulas `indices` with their drawn markup.
     fn draw(&mut self, indices: &[usize]) -> Result<(), JsValue> {
         let indices: Vec<usize> = indices
@@ -537,10 +540,7 @@ impl State {
             .iter()
             .map(|&i| (i, self.formulas[i].in_link))
             .collect();
-        let html = (self.draw)(&self.page, &placed)?;
-        let template: HtmlTemplateElement = self.doc.create_element("template")?.unchecked_into();
-        template.set_inner_html(&html.concat());
-        let content = template.content();
+        let content = self.drawn(&placed)?;
         for &i in &indices {
             let Some(new) = content.first_element_child() else {
                 break;
@@ -729,10 +729,7 @@ impl State {
             .iter()
             .map(|(n, _)| (*n, self.formulas[*n].in_link))
             .collect();
-        let html = (self.draw)(&self.page, &placed)?;
-        let template: HtmlTemplateElement = self.doc.create_element("template")?.unchecked_into();
-        template.set_inner_html(&html.concat());
-        let content = template.content();
+        let content = self.drawn(&placed)?;
         for (_, copy) in copies {
             if let Some(new) = content.first_element_child() {
                 copy.replace_with_with_node_1(&new)?;
