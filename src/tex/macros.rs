@@ -3,7 +3,7 @@
 //! its definition prepended as `\def` (which, unlike `\newcommand`, may redefine), and its
 //! own `\newcommand`s become `\def`s so a redefinition is never an error.
 
-use super::parse::{command_at, command_names, group_at, optional_at, Shapes};
+use super::parse::{command_at, command_names, group_at, mask_comments, optional_at, Shapes};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
@@ -111,17 +111,21 @@ fn rewrite_definitions(tex: &str) -> (String, Vec<(String, String)>) {
     if !tex.contains("command") && !tex.contains("\\def") {
         return (tex.to_string(), Vec::new());
     }
+    // Definitions are looked for in `code` (comments blanked, same offsets) and their text
+    // is taken from `tex`: one inside a comment defines nothing.
+    let code = mask_comments(tex);
+    let code = code.as_ref();
     let mut out = String::with_capacity(tex.len());
     let mut found = Vec::new();
     let mut last = 0;
     let mut i = 0;
-    while let Some(p) = tex[i..].find('\\') {
+    while let Some(p) = code[i..].find('\\') {
         let at = i + p;
         let parsed = ["newcommand", "renewcommand", "providecommand"]
             .iter()
-            .find_map(|c| command_at(tex, at, c))
-            .and_then(|after| parse_newcommand(tex, after))
-            .or_else(|| command_at(tex, at, "def").and_then(|a| parse_def(tex, a)));
+            .find_map(|c| command_at(code, at, c))
+            .and_then(|after| parse_newcommand(code, tex, after))
+            .or_else(|| command_at(code, at, "def").and_then(|a| parse_def(code, tex, a)));
         match parsed {
             Some((name, def, end)) => {
                 out.push_str(&tex[last..at]);
@@ -144,31 +148,32 @@ fn rewrite_definitions(tex: &str) -> (String, Vec<(String, String)>) {
 
 /// `{\name}[n]{body}` (or `\name`, or `{name}` as MathJax tolerates) after `\newcommand`.
 /// A definition with an optional argument's default (`[n][default]`) has no `\def`
-/// equivalent and is left to the engine.
-fn parse_newcommand(tex: &str, after: usize) -> Option<(String, String, usize)> {
-    let (name, mut j) = match group_at(tex, after) {
-        Some((s, e, end)) => (tex[s..e].trim().trim_start_matches('\\').to_string(), end),
+/// equivalent and is left to the engine. Read from `tex`'s comment-blanked `code`; the body
+/// is `tex`'s own.
+fn parse_newcommand(code: &str, tex: &str, after: usize) -> Option<(String, String, usize)> {
+    let (name, mut j) = match group_at(code, after) {
+        Some((s, e, end)) => (code[s..e].trim().trim_start_matches('\\').to_string(), end),
         None => {
-            let s = super::parse::skip_spaces(tex, after);
-            let e = command_end(tex, s)?;
-            (tex[s + 1..e].to_string(), e)
+            let s = super::parse::skip_spaces(code, after);
+            let e = command_end(code, s)?;
+            (code[s + 1..e].to_string(), e)
         }
     };
     if name.is_empty() || !name.bytes().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
     let mut params = 0;
-    if let Some((s, e, end)) = optional_at(tex, j) {
-        params = tex[s..e].trim().parse::<usize>().ok()?;
+    if let Some((s, e, end)) = optional_at(code, j) {
+        params = code[s..e].trim().parse::<usize>().ok()?;
         if params > MAX_PARAMS {
             return None;
         }
         j = end;
-        if optional_at(tex, j).is_some() {
+        if optional_at(code, j).is_some() {
             return None;
         }
     }
-    let (bs, be, end) = group_at(tex, j)?;
+    let (bs, be, end) = group_at(code, j)?;
     let mut def = format!("\\def\\{name}");
     for k in 1..=params {
         def.push_str(&format!("#{k}"));
@@ -179,20 +184,21 @@ fn parse_newcommand(tex: &str, after: usize) -> Option<(String, String, usize)> 
     Some((name, def, end))
 }
 
-/// `\name#1#2{body}` after `\def`: kept as written.
-fn parse_def(tex: &str, after: usize) -> Option<(String, String, usize)> {
-    let s = super::parse::skip_spaces(tex, after);
-    let e = command_end(tex, s)?;
-    let name = tex[s + 1..e].to_string();
-    let brace = tex[e..].find('{')? + e;
-    let params = &tex[e..brace];
+/// `\name#1#2{body}` after `\def`: kept as written (in `tex`; read from its `code`, as
+/// [`parse_newcommand`]).
+fn parse_def(code: &str, tex: &str, after: usize) -> Option<(String, String, usize)> {
+    let s = super::parse::skip_spaces(code, after);
+    let e = command_end(code, s)?;
+    let name = code[s + 1..e].to_string();
+    let brace = code[e..].find('{')? + e;
+    let params = &code[e..brace];
     if !params
         .bytes()
         .all(|c| c == b'#' || c.is_ascii_digit() || c == b' ')
     {
         return None;
     }
-    let (_, _, end) = group_at(tex, brace)?;
+    let (_, _, end) = group_at(code, brace)?;
     Some((name, format!("\\def{}", &tex[s..end]), end))
 }
 

@@ -140,7 +140,8 @@ const USES_SHAPES: Shapes = Shapes::new()
     .with("def");
 
 /// Names of the control words (`\name`, letters only) in `tex`, in order. `\\` is a
-/// row break, not the start of a name.
+/// row break, not the start of a name, and words inside a `%` comment (which the engine
+/// never reads) are not there: `% see \eqref{a}` references nothing.
 pub fn command_names(tex: &str) -> impl Iterator<Item = &str> {
     command_ranges(tex).map(move |r| &tex[r])
 }
@@ -154,6 +155,9 @@ pub fn command_ranges(tex: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     std::iter::from_fn(move || {
         while i < b.len() {
             if b[i] != b'\\' {
+                if b[i] == b'%' {
+                    i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |k| i + k);
+                }
                 i += 1;
                 continue;
             }

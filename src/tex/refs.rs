@@ -1,7 +1,7 @@
 //! Labels and references: anchor ids that are safe for any key, and `\eqref`/`\ref`
 //! replaced by the numbers they point to.
 
-use super::parse::{command_at, group_at};
+use super::parse::{command_at, group_at, mask_comments};
 
 /// Prefix of every equation anchor id, so ids never collide with headings or footnotes.
 pub const ID_PREFIX: &str = "mathdown-eq-";
@@ -34,18 +34,21 @@ pub fn resolve(tex: &str, lookup: &mut dyn FnMut(&str, bool) -> Resolved) -> Str
     if !tex.contains("ref") {
         return tex.to_string();
     }
+    // Commands are looked for in `code` (comments blanked, same offsets), and `tex` is
+    // copied: a reference inside a comment stays as written, unread.
+    let code = mask_comments(tex);
     let mut out = String::with_capacity(tex.len());
     let mut last = 0;
     let mut i = 0;
-    while let Some(p) = tex[i..].find('\\') {
+    while let Some(p) = code[i..].find('\\') {
         let at = i + p;
         let hit = [("eqref", true), ("ref", false)]
             .iter()
-            .find_map(|&(name, eq)| command_at(tex, at, name).map(|e| (e, eq)));
+            .find_map(|&(name, eq)| command_at(&code, at, name).map(|e| (e, eq)));
         if let Some((after, eq)) = hit {
-            if let Some((ks, ke, end)) = group_at(tex, after) {
+            if let Some((ks, ke, end)) = group_at(&code, after) {
                 out.push_str(&tex[last..at]);
-                let (text, id) = lookup(tex[ks..ke].trim(), eq);
+                let (text, id) = lookup(code[ks..ke].trim(), eq);
                 let text = text.replace(['{', '}', '\\'], "");
                 if id.is_some() {
                     out.push_str("\\text{");
@@ -74,7 +77,8 @@ pub fn resolve(tex: &str, lookup: &mut dyn FnMut(&str, bool) -> Resolved) -> Str
 
 /// If the whole formula is one `\eqref{key}` or `\ref{key}`: (key, is_eqref).
 pub fn sole_reference(tex: &str) -> Option<(String, bool)> {
-    let t = tex.trim();
+    let code = mask_comments(tex);
+    let t = code.trim();
     for (name, eq) in [("eqref", true), ("ref", false)] {
         if let Some(after) = command_at(t, 0, name) {
             if let Some((ks, ke, end)) = group_at(t, after) {
