@@ -185,6 +185,14 @@ impl Page {
         self.renumber(self.spans.len())
     }
 
+    /// Drop the removed formulas ([`Page::remove`]): formula `i` becomes the number of
+    /// formulas kept before it. They counted for nothing, so the others' numbers and
+    /// references stay as they were.
+    pub fn drop_removed(&mut self) {
+        self.spans.retain(|s| !s.range.is_empty());
+        self.renumber(0);
+    }
+
     /// Whether formula `i` was removed (its TeX let go by [`Page::remove`]).
     pub fn is_removed(&self, i: usize) -> bool {
         self.spans.get(i).is_some_and(|s| s.range.is_empty())
@@ -340,6 +348,45 @@ mod tests {
         assert!(
             reference(&p).contains("(2)"),
             "restored, the labelled one is (2) again"
+        );
+    }
+
+    #[test]
+    fn dropping_removed_formulas_keeps_every_other_number_and_reference() {
+        let eq = "\\begin{equation}a\\end{equation}";
+        let mut p = page(&[
+            eq,
+            "see $\\eqref{b}$",
+            eq,
+            "\\begin{equation}b\\label{b}\\end{equation}",
+        ]);
+        p.remove(&[0, 2]);
+        let before: Vec<String> = [1, 3]
+            .map(|i| p.html(i, false, &mut StandIn::default()))
+            .into();
+        p.drop_removed();
+        assert_eq!(
+            p.len(),
+            2,
+            "only the two formulas still in the page are kept"
+        );
+        let after: Vec<String> = [0, 1]
+            .map(|i| p.html(i, false, &mut StandIn::default()))
+            .into();
+        assert_eq!(
+            after, before,
+            "the kept formulas draw as before, now at 0 and 1"
+        );
+        assert!(
+            after[0].contains("(1)"),
+            "the reference still finds (1): {}",
+            after[0]
+        );
+        p.add(find(eq, &Delimiters::default()));
+        assert!(
+            p.html(2, false, &mut StandIn::default())
+                .contains("\\tag{2}"),
+            "a formula added after the drop is numbered after the kept ones"
         );
     }
 

@@ -54,6 +54,11 @@ const MAX_REPAIRS: u8 = 8;
 /// `$$x^2$$`, and `$5-$` become `$5-$10`. Tokens come tens of milliseconds apart; a pause
 /// this long means the writer is done or waiting, and the formula shows soon after.
 const STREAM_QUIET_MS: u32 = 300;
+/// The entries of formulas that left the page are dropped once they outnumber those on it by
+/// this many. A chat that writes a message anew on every token leaves thousands, and every
+/// page pass reads all of them; dropping them costs one pass, after at least this many
+/// removals. A formula element that comes back after its entry was dropped is taken as new.
+const DROP_GONE_AFTER: usize = 256;
 
 /// The auto-render settings that are not about the Markdown or the math.
 #[derive(Clone, Debug)]
@@ -101,6 +106,10 @@ pub struct Stats {
 }
 
 struct Formula {
+    /// What its elements carry as [`INDEX_ATTR`]: given once, never reused, so an element
+    /// that outlived its entry is never taken for another formula. Ids grow with the
+    /// entries' order, so an entry is found by binary search.
+    id: usize,
     /// Placeholder or drawn root; `None` once it left the page.
     el: Option<Element>,
     /// The text it was found as, delimiters included: a damaged placeholder gets it back.
@@ -117,14 +126,17 @@ struct State {
     skip: String,
     options: AutoOptions,
     page: Page,
+    /// Formula `i` of the page is `formulas[i]`.
     formulas: Vec<Formula>,
+    next_id: usize,
     draw: Draw,
     island: Island,
     islands: usize,
     repairs: usize,
     lazy: Option<Lazy>,
     guard: Option<Guard>,
-    /// Formulas drawn in the task that found them, and the MathML they get after the paint.
+    /// Formulas drawn in the task that found them (by id), and the MathML they get after the
+    /// paint.
     mathml: Vec<(usize, String)>,
     after_paint: Option<AfterPaint>,
     /// Where text being written ends in a formula that may not be finished: read again once
@@ -183,6 +195,7 @@ impl Auto {
             options,
             page,
             formulas: Vec::new(),
+            next_id: 0,
             draw,
             island,
             islands: 0,
@@ -319,6 +332,8 @@ impl State {
             self.islands(node)?;
         }
         let start = self.formulas.len();
+        // Formula `start + k` gets id `first_id + k`.
+        let first_id = self.next_id;
         let runs = text::runs(node, &self.skip)?;
         let mut found: Vec<Vec<MathSpan>> = runs
             .iter()
@@ -396,7 +411,8 @@ impl State {
                         let mut html = String::new();
                         let source = &run.text[span.range.clone()];
                         let anchors = self.page.anchors(n);
-                        page::push_placeholder(&mut html, n, span, source, anchors);
+                        let id = first_id + (n - start);
+                        page::push_placeholder(&mut html, id, span, source, anchors);
                         html
                     });
                     n += 1;
@@ -408,17 +424,19 @@ impl State {
         let placed = batch.finish()?;
         for ((run, spans), placed) in runs.iter().zip(&found).zip(placed) {
             for (span, el) in spans.iter().zip(placed) {
-                let n = self.formulas.len();
-                let drawn = is_drawn[n - start];
+                let k = self.formulas.len() - start;
+                let id = first_id + k;
+                let drawn = is_drawn[k];
                 if drawn {
-                    el.set_attribute(INDEX_ATTR, &n.to_string())?;
-                    if let Some(m) = later[n - start].take() {
-                        self.mathml.push((n, m));
+                    el.set_attribute(INDEX_ATTR, &id.to_string())?;
+                    if let Some(m) = later[k].take() {
+                        self.mathml.push((id, m));
                     }
                 } else if let Some(lazy) = &self.lazy {
                     lazy.observe(&el);
                 }
                 self.formulas.push(Formula {
+                    id,
                     el: Some(el),
                     source: run.text[span.range.clone()].to_string(),
                     in_link: run.in_link,
@@ -427,6 +445,7 @@ impl State {
                 });
             }
         }
+        self.next_id = first_id + (self.formulas.len() - start);
         self.redraw(changed)?;
         if !self.mathml.is_empty() {
             if let Some(after) = &self.after_paint {
@@ -439,8 +458,8 @@ impl State {
     /// The MathML held back by [`State::discover`], into the formulas' empty `katex-mathml`
     /// spans. A formula drawn again since (numbers changed, a repair) has its own already.
     fn fill_mathml(&mut self) -> Result<(), JsValue> {
-        for (n, mathml) in std::mem::take(&mut self.mathml) {
-            let Some(el) = self.formulas.get(n).and_then(|f| f.el.as_ref()) else {
+        for (id, mathml) in std::mem::take(&mut self.mathml) {
+            let Some(el) = self.slot(id).and_then(|n| self.formulas[n].el.as_ref()) else {
                 continue;
             };
             if let Some(span) = el.query_selector(".katex-mathml")? {
@@ -512,9 +531,14 @@ impl State {
 
     /// Formula `n` if `el` is its current element.
     fn index_of(&self, el: &Element) -> Option<usize> {
-        let n: usize = el.get_attribute(INDEX_ATTR)?.parse().ok()?;
-        let f = self.formulas.get(n)?;
+        let n = self.slot(el.get_attribute(INDEX_ATTR)?.parse().ok()?)?;
+        let f = &self.formulas[n];
         f.el.as_ref()?.is_same_node(Some(el)).then_some(n)
+    }
+
+    /// The formula whose elements carry `id`, if its entry is kept.
+    fn slot(&self, id: usize) -> Option<usize> {
+        self.formulas.binary_search_by_key(&id, |f| f.id).ok()
     }
 
     /// The drawn markup of formulas `placed` (index, inside a link), parsed: one root
@@ -545,8 +569,8 @@ impl State {
             let Some(new) = content.first_element_child() else {
                 break;
             };
-            new.set_attribute(INDEX_ATTR, &i.to_string())?;
             let f = &mut self.formulas[i];
+            new.set_attribute(INDEX_ATTR, &f.id.to_string())?;
             if let Some(old) = f.el.take() {
                 if let Some(lazy) = &self.lazy {
                     lazy.unobserve(&old);
@@ -623,7 +647,7 @@ impl State {
             if inside_skip {
                 continue;
             }
-            self.adopt(&node)?;
+            let node = self.adopt(&node)?.unwrap_or(node);
             self.discover(&node, writing)?;
         }
         self.drop_gone(gone)
@@ -648,9 +672,8 @@ impl State {
 
     /// Formulas that left the page and did not come back in the same batch (a move) stop
     /// counting: a message written again (`innerHTML` set anew) numbers its equations from
-    /// where they were, not after its own old copy. The page pass skips them cheaply, but
-    /// each keeps a small entry (its source, to count it again if it comes back): a page
-    /// rewritten thousands of times still grows, slowly.
+    /// where they were, not after its own old copy. Each keeps its entry (its source, to
+    /// count it again if it comes back) until [`DROP_GONE_AFTER`] says the entries go.
     fn drop_gone(&mut self, gone: Vec<usize>) -> Result<(), JsValue> {
         let gone: Vec<usize> = gone
             .into_iter()
@@ -660,7 +683,15 @@ impl State {
             return Ok(());
         }
         let changed = self.page.remove(&gone);
-        self.redraw(changed)
+        self.redraw(changed)?;
+        let live = self.formulas.iter().filter(|f| f.el.is_some()).count();
+        if self.formulas.len() - live >= live + DROP_GONE_AFTER {
+            // The entries without an element are those the page removed (above or in an
+            // earlier batch): both lists keep the same ones.
+            self.page.drop_removed();
+            self.formulas.retain(|f| f.el.is_some());
+        }
+        Ok(())
     }
 
     /// Draw again those of `changed` that are drawn (numbers or references moved).
@@ -675,20 +706,31 @@ impl State {
     /// Formulas of ours in a subtree put (back) into the page: a moved paragraph. A copy of
     /// a placeholder (a carousel's cloned slide, a quoted comment) is drawn at once, as
     /// its original would be, and left to itself: the page's record is of the original.
-    fn adopt(&mut self, node: &Node) -> Result<(), JsValue> {
+    /// A placeholder whose entry was dropped ([`DROP_GONE_AFTER`]) becomes its text again,
+    /// to be found as a new formula; a drawn one stays as drawn. Returns where to look for
+    /// formulas instead of `node` if `node` itself was such a placeholder.
+    fn adopt(&mut self, node: &Node) -> Result<Option<Node>, JsValue> {
         let mut copies: Vec<(usize, Element)> = Vec::new();
         // Formulas that had stopped counting (gone in an earlier batch) and came back.
         let mut back: Vec<usize> = Vec::new();
+        let mut instead = None;
         for el in formula_elements(node)? {
-            let Some(n) = el
+            let Some(id) = el
                 .get_attribute(INDEX_ATTR)
                 .and_then(|n| n.parse::<usize>().ok())
             else {
                 continue;
             };
-            let Some(f) = self.formulas.get_mut(n) else {
+            let Some(n) = self.slot(id) else {
+                if el.class_list().contains(PENDING_CLASS) {
+                    if el.is_same_node(Some(node)) {
+                        instead = el.parent_node();
+                    }
+                    el.replace_with_with_str_1(&el.text_content().unwrap_or_default())?;
+                }
                 continue;
             };
+            let f = &mut self.formulas[n];
             match &f.el {
                 None => {
                     if !f.drawn {
@@ -723,7 +765,7 @@ impl State {
             self.redraw(changed)?;
         }
         if copies.is_empty() {
-            return Ok(());
+            return Ok(instead);
         }
         let placed: Vec<(usize, bool)> = copies
             .iter()
@@ -735,7 +777,7 @@ impl State {
                 copy.replace_with_with_node_1(&new)?;
             }
         }
-        Ok(())
+        Ok(instead)
     }
 
     /// Undo a change inside formula `n`.

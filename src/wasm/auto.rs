@@ -29,7 +29,7 @@ export interface AutoRenderOptions extends Options {
 
 /** How far auto-rendering got. */
 export interface AutoRenderStats {
-  /** Formulas found in the page's text so far (islands not counted). */
+  /** Formulas found in the page's text and still on record (islands not counted): those in the page, and those that left it until their entries are dropped. */
   formulas: number;
   /** Formulas drawn. */
   drawn: number;

@@ -931,3 +931,65 @@ test('a message written again (innerHTML set anew) keeps its numbers and referen
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a message written again hundreds of times keeps a bounded record: entries of formulas that left are dropped, numbers stay right, and formulas kept aside and put back after the drop still render', async () => {
+  const page = await browser.context.newPage();
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  await openInline(
+    page,
+    'rewrite-many.html',
+    `${HEAD}<p id="near">near $z_1$</p><div id="msg"></div><div style="height:4000px"></div><p id="far">far $y^2$</p>`,
+  );
+  const seen = await page.evaluate(async () => {
+    const settle = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30)));
+    const msg = document.getElementById('msg');
+    const near = document.getElementById('near');
+    const far = document.getElementById('far');
+    const aside = {
+      nearDrawn: !!near.querySelector('.katex'),
+      farPending: !!far.querySelector('.mathdown-pending'),
+    };
+    near.remove();
+    far.remove();
+    await settle();
+    const terms = Array.from({ length: 8 }, (_, k) => `$x_{${k}}$`).join(' ');
+    const html = `Eq <p>\\begin{equation}E=mc^2\\label{e1}\\end{equation}</p> <p>see $\\eqref{e1}$ and ${terms}.</p>`;
+    const writes = 60;
+    for (let i = 0; i < writes; i++) {
+      msg.innerHTML = html;
+      await settle();
+    }
+    const entries = window.mathdownAuto.stats().formulas;
+    const link = msg.querySelector('.mathdown-ref a');
+    const numbers = {
+      tag: msg.querySelector('.katex-tag')?.textContent.replace(/\u200b/g, ''),
+      ref: link?.textContent,
+    };
+    msg.before(far, near);
+    await settle();
+    await settle();
+    const state = (p) => ({
+      drawn: [...p.querySelectorAll('.mathdown-math')].map((f) => !!f.querySelector('.katex')),
+      tex: [...p.querySelectorAll('.mathdown-math')].map((f) => f.dataset.tex),
+      pending: p.querySelectorAll('.mathdown-pending').length,
+      text: p.textContent.includes('$'),
+    });
+    return { aside, writes, entries, numbers, far: state(far), near: state(near) };
+  });
+  assert.ok(seen.aside.nearDrawn && seen.aside.farPending, `set up: one formula drawn, one pending: ${JSON.stringify(seen.aside)}`);
+  const written = seen.writes * 10;
+  assert.ok(
+    seen.entries < 300,
+    `after ${written} formulas written (10 on the page at a time) the record should stay bounded, not keep every one: ${seen.entries} entries`,
+  );
+  assert.deepEqual(seen.numbers, { tag: '(1)', ref: '(1)' }, 'the equation is still (1) and its reference finds it');
+  assert.deepEqual(
+    seen.far,
+    { drawn: [true], tex: ['y^2'], pending: 0, text: false },
+    'a placeholder kept aside while its entry was dropped renders once it is back, from its own TeX',
+  );
+  assert.deepEqual(seen.near, { drawn: [true], tex: ['z_1'], pending: 0, text: false }, 'a drawn formula put back stays drawn');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
