@@ -32,13 +32,13 @@ pub fn find(text: &str, delimiters: &Delimiters) -> Vec<MathSpan> {
     scan(text, &Regions::default(), &delimiters)
 }
 
-/// The attribute that numbers a page's formulas: formula `n` of the [`Page`], on its
-/// placeholder and on its drawn root.
+/// The attribute that names a page's formulas: the formula's id (auto-render's, never
+/// reused), on its placeholder and on its drawn root.
 pub const INDEX_ATTR: &str = "data-mathdown-n";
 /// Every element that carries [`INDEX_ATTR`].
 pub const INDEX_SELECTOR: &str = "[data-mathdown-n]";
 
-/// The placeholder of formula `n`, found as `source` (delimiters included): the formula
+/// The placeholder of the formula with id `n`, found as `source` (delimiters included): the formula
 /// markup contract (`translate="no"`, `notranslate`, `data-tex`) from its first moment in
 /// the page, showing its source until it is drawn. Its label `anchors` are in it already,
 /// so an `\eqref` link or a deep link to an equation not drawn yet lands on it (and so
@@ -64,6 +64,32 @@ pub fn push_placeholder(
     out.push_str("\">");
     push_placeholder_content(out, source, anchors);
     out.push_str("</span>");
+}
+
+/// A source that [`find`] reads as one formula with this TeX and display flag, for a drawn
+/// formula that lost its record (its delimiters are not kept): the TeX itself (a bare
+/// environment), else the first of the family's delimiters that gives it back.
+pub fn source_for(tex: &str, display: bool, delimiters: &Delimiters) -> Option<String> {
+    let candidates = if display {
+        [
+            tex.to_string(),
+            format!("$${tex}$$"),
+            format!("\\[{tex}\\]"),
+        ]
+    } else {
+        [
+            format!("${tex}$"),
+            format!("\\({tex}\\)"),
+            format!("$`{tex}`$"),
+        ]
+    };
+    candidates.into_iter().find(|c| {
+        let spans = find(c, delimiters);
+        spans.len() == 1
+            && spans[0].range == (0..c.len())
+            && spans[0].tex == tex
+            && spans[0].display() == display
+    })
 }
 
 /// What a placeholder holds: its anchors and its source.
@@ -147,7 +173,7 @@ impl Page {
 
     /// Formulas `gone` left the page: they stop counting (numbers, labels, macros), as if
     /// they had never been found, and the page lets go of their TeX. Returns the formulas whose
-    /// drawing changed. Their indices stay taken: the page's elements carry them.
+    /// drawing changed. They keep their places until [`Page::retain`] drops them.
     pub fn remove(&mut self, gone: &[usize]) -> Vec<usize> {
         for &i in gone {
             if let Some(span) = self.spans.get_mut(i) {
@@ -185,12 +211,14 @@ impl Page {
         self.renumber(self.spans.len())
     }
 
-    /// Drop the removed formulas ([`Page::remove`]): formula `i` becomes the number of
-    /// formulas kept before it. They counted for nothing, so the others' numbers and
-    /// references stay as they were.
-    pub fn drop_removed(&mut self) {
-        self.spans.retain(|s| !s.range.is_empty());
-        self.renumber(0);
+    /// Only the formulas `keep` says, in order: formula `i` becomes the number of kept ones
+    /// before it. Meant for removed formulas ([`Page::remove`]), which count for nothing, so
+    /// the others' numbers and references stay as they were.
+    pub fn retain(&mut self, keep: &[bool]) {
+        let mut k = keep.iter();
+        self.spans.retain(|_| k.next() == Some(&true));
+        let mut k = keep.iter();
+        self.formulas.retain(|_| k.next() == Some(&true));
     }
 
     /// Whether formula `i` was removed (its TeX let go by [`Page::remove`]).
@@ -364,7 +392,7 @@ mod tests {
         let before: Vec<String> = [1, 3]
             .map(|i| p.html(i, false, &mut StandIn::default()))
             .into();
-        p.drop_removed();
+        p.retain(&[false, true, false, true]);
         assert_eq!(
             p.len(),
             2,
@@ -387,6 +415,37 @@ mod tests {
             p.html(2, false, &mut StandIn::default())
                 .contains("\\tag{2}"),
             "a formula added after the drop is numbered after the kept ones"
+        );
+    }
+
+    #[test]
+    fn a_source_is_found_again_for_drawn_formulas() {
+        let d = Delimiters::default();
+        for (tex, display) in [
+            ("x^2", false),
+            ("a $ b", false),
+            ("\\begin{equation}a\\end{equation}", true),
+            ("\\sum_i x_i", true),
+            ("x \\ y", true),
+        ] {
+            let source = source_for(tex, display, &d).expect("some delimiter gives it back");
+            let spans = find(&source, &d);
+            assert_eq!(
+                (spans[0].tex.as_str(), spans[0].display()),
+                (tex, display),
+                "{source} should be read as the same formula"
+            );
+        }
+        let none = Delimiters {
+            dollar: false,
+            paren: false,
+            backtick_dollar: false,
+            ..Delimiters::default()
+        };
+        assert_eq!(
+            source_for("x", false, &none),
+            None,
+            "no inline delimiter is on"
         );
     }
 

@@ -234,7 +234,8 @@ impl<'a> Scanner<'a> {
         let mut end = key;
         while b.get(end) != Some(&b'}') {
             match b.get(end) {
-                Some(b'{' | b'\\' | b'$' | b'`' | b'\n' | b'\r') | None => return None,
+                // A `%` would start a comment in TeX, taking the `}` with it.
+                Some(b'{' | b'\\' | b'$' | b'`' | b'%' | b'\n' | b'\r') | None => return None,
                 _ if end - key == MAX_REF_KEY => return None,
                 _ => end += 1,
             }

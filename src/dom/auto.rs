@@ -25,12 +25,13 @@ use super::lazy::Lazy;
 use super::listener::Listener;
 use super::quiet::Quiet;
 use super::text;
-use crate::markup::{ERROR_CLASS, PENDING_CLASS};
+use crate::markup::{DISPLAY_CLASS, ERROR_CLASS, PENDING_CLASS};
 use crate::mathml;
 use crate::page::{self, Page, INDEX_ATTR, INDEX_SELECTOR};
 use crate::scan::MathSpan;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, EventTarget, HtmlTemplateElement, MutationRecord, Node};
@@ -57,8 +58,19 @@ const STREAM_QUIET_MS: u32 = 300;
 /// The entries of formulas that left the page are dropped once they outnumber those on it by
 /// this many. A chat that writes a message anew on every token leaves thousands, and every
 /// page pass reads all of them; dropping them costs one pass, after at least this many
-/// removals. A formula element that comes back after its entry was dropped is taken as new.
+/// removals. A formula element that comes back after its entry was dropped is taken in as a
+/// new formula ([`State::take_in`]).
 const DROP_GONE_AFTER: usize = 256;
+
+/// The next formula id ([`Formula::id`]), shared by every auto-render of the page: an
+/// element moved from one root to another, or kept from an earlier instance, never carries
+/// an id another formula has.
+static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
+
+/// `n` fresh formula ids: the first of them.
+fn new_ids(n: usize) -> usize {
+    NEXT_ID.fetch_add(n, Ordering::Relaxed)
+}
 
 /// The auto-render settings that are not about the Markdown or the math.
 #[derive(Clone, Debug)]
@@ -128,7 +140,6 @@ struct State {
     page: Page,
     /// Formula `i` of the page is `formulas[i]`.
     formulas: Vec<Formula>,
-    next_id: usize,
     draw: Draw,
     island: Island,
     islands: usize,
@@ -195,7 +206,6 @@ impl Auto {
             options,
             page,
             formulas: Vec::new(),
-            next_id: 0,
             draw,
             island,
             islands: 0,
@@ -332,8 +342,6 @@ impl State {
             self.islands(node)?;
         }
         let start = self.formulas.len();
-        // Formula `start + k` gets id `first_id + k`.
-        let first_id = self.next_id;
         let runs = text::runs(node, &self.skip)?;
         let mut found: Vec<Vec<MathSpan>> = runs
             .iter()
@@ -364,6 +372,8 @@ impl State {
             None => vec![true; found.iter().map(Vec::len).sum()],
         };
         let changed = self.page.add(found.iter().flatten().cloned().collect());
+        // Formula `start + k` gets id `first_id + k`.
+        let first_id = new_ids(on_screen.len());
         // The formulas to draw now, with their run's link flag. A plain loop: the same with
         // iterator adapters made the wasm 813 bytes larger after gzip (`make size`).
         let mut now: Vec<(usize, bool)> = Vec::new();
@@ -445,7 +455,6 @@ impl State {
                 });
             }
         }
-        self.next_id = first_id + (self.formulas.len() - start);
         self.redraw(changed)?;
         if !self.mathml.is_empty() {
             if let Some(after) = &self.after_paint {
@@ -585,10 +594,23 @@ impl State {
 
     /// Changes someone else made under the root.
     fn foreign(&mut self, records: &[MutationRecord]) -> Result<(), JsValue> {
+        let mut gone: Vec<usize> = Vec::new();
+        let out = self.foreign_changes(records, &mut gone);
+        // Even after a failure, what left the page stops counting: the page's record and
+        // `formulas` must agree on which formulas are gone.
+        let dropped = self.drop_gone(gone);
+        out.and(dropped)
+    }
+
+    /// [`State::foreign`] but for the formulas that left the page, which go into `gone`.
+    fn foreign_changes(
+        &mut self,
+        records: &[MutationRecord],
+        gone: &mut Vec<usize>,
+    ) -> Result<(), JsValue> {
         let mut damaged: Vec<usize> = Vec::new();
         // Subtrees to read, each with whether its text is being written (see `discover`).
         let mut added: Vec<(Node, bool)> = Vec::new();
-        let mut gone: Vec<usize> = Vec::new();
         for r in records {
             let Some(target) = r.target() else { continue };
             let el = match target.dyn_ref::<Element>() {
@@ -616,7 +638,7 @@ impl State {
             let removed = r.removed_nodes();
             for i in 0..removed.length() {
                 if let Some(node) = removed.item(i) {
-                    self.forget(&node, &mut gone)?;
+                    self.forget(&node, gone)?;
                 }
             }
             let nodes = r.added_nodes();
@@ -647,10 +669,10 @@ impl State {
             if inside_skip {
                 continue;
             }
-            let node = self.adopt(&node)?.unwrap_or(node);
+            self.adopt(&node)?;
             self.discover(&node, writing)?;
         }
-        self.drop_gone(gone)
+        Ok(())
     }
 
     /// Formulas in a subtree that left the page: stop watching them, and add them to
@@ -684,11 +706,18 @@ impl State {
         }
         let changed = self.page.remove(&gone);
         self.redraw(changed)?;
-        let live = self.formulas.iter().filter(|f| f.el.is_some()).count();
-        if self.formulas.len() - live >= live + DROP_GONE_AFTER {
-            // The entries without an element are those the page removed (above or in an
-            // earlier batch): both lists keep the same ones.
-            self.page.drop_removed();
+        let keep: Vec<bool> = self.formulas.iter().map(|f| f.el.is_some()).collect();
+        let live = keep.iter().filter(|&&k| k).count();
+        if keep.len() - live >= live + DROP_GONE_AFTER {
+            // Every entry without an element was removed from the page above or in an
+            // earlier batch, unless a failure came between: those are removed now, so the
+            // formulas kept count as before.
+            let stale: Vec<usize> = (0..keep.len())
+                .filter(|&i| !keep[i] && !self.page.is_removed(i))
+                .collect();
+            let changed = self.page.remove(&stale);
+            self.redraw(changed)?;
+            self.page.retain(&keep);
             self.formulas.retain(|f| f.el.is_some());
         }
         Ok(())
@@ -706,14 +735,12 @@ impl State {
     /// Formulas of ours in a subtree put (back) into the page: a moved paragraph. A copy of
     /// a placeholder (a carousel's cloned slide, a quoted comment) is drawn at once, as
     /// its original would be, and left to itself: the page's record is of the original.
-    /// A placeholder whose entry was dropped ([`DROP_GONE_AFTER`]) becomes its text again,
-    /// to be found as a new formula; a drawn one stays as drawn. Returns where to look for
-    /// formulas instead of `node` if `node` itself was such a placeholder.
-    fn adopt(&mut self, node: &Node) -> Result<Option<Node>, JsValue> {
+    /// One whose entry was dropped ([`DROP_GONE_AFTER`]) is taken in as a new formula.
+    fn adopt(&mut self, node: &Node) -> Result<(), JsValue> {
         let mut copies: Vec<(usize, Element)> = Vec::new();
         // Formulas that had stopped counting (gone in an earlier batch) and came back.
         let mut back: Vec<usize> = Vec::new();
-        let mut instead = None;
+        let mut strays: Vec<Element> = Vec::new();
         for el in formula_elements(node)? {
             let Some(id) = el
                 .get_attribute(INDEX_ATTR)
@@ -722,12 +749,7 @@ impl State {
                 continue;
             };
             let Some(n) = self.slot(id) else {
-                if el.class_list().contains(PENDING_CLASS) {
-                    if el.is_same_node(Some(node)) {
-                        instead = el.parent_node();
-                    }
-                    el.replace_with_with_str_1(&el.text_content().unwrap_or_default())?;
-                }
+                strays.push(el);
                 continue;
             };
             let f = &mut self.formulas[n];
@@ -764,8 +786,9 @@ impl State {
             let changed = self.page.restore(back);
             self.redraw(changed)?;
         }
+        self.take_in(strays)?;
         if copies.is_empty() {
-            return Ok(instead);
+            return Ok(());
         }
         let placed: Vec<(usize, bool)> = copies
             .iter()
@@ -777,7 +800,71 @@ impl State {
                 copy.replace_with_with_node_1(&new)?;
             }
         }
-        Ok(instead)
+        Ok(())
+    }
+
+    /// Formula elements of ours whose entries were dropped, back in the page (a tab kept
+    /// aside while a chat wrote on): found again from their TeX and taken in as new
+    /// formulas, numbered after those found so far as any content added later is, each
+    /// keeping its element. A drawn one is drawn again (its number may have changed).
+    fn take_in(&mut self, strays: Vec<Element>) -> Result<(), JsValue> {
+        let delimiters = &self.page.options().delimiters;
+        let mut spans = Vec::new();
+        let mut found = Vec::new();
+        for el in strays {
+            let ignored = match el.parent_element() {
+                Some(p) => p.closest(&self.skip)?.is_some(),
+                None => true,
+            };
+            let tex = el.get_attribute("data-tex").unwrap_or_default();
+            let display = el.class_list().contains(DISPLAY_CLASS);
+            let pending = el.class_list().contains(PENDING_CLASS);
+            // A placeholder shows its source; a drawn formula keeps only its TeX.
+            let shown = el.text_content().filter(|_| pending);
+            let source = shown.or_else(|| page::source_for(&tex, display, delimiters));
+            let span = source
+                .as_deref()
+                .and_then(|s| page::find(s, delimiters).pop());
+            match (ignored, source, span) {
+                (false, Some(source), Some(span)) if span.tex == tex => {
+                    spans.push(span);
+                    found.push((el, source, pending));
+                }
+                _ => {}
+            }
+        }
+        if found.is_empty() {
+            return Ok(());
+        }
+        let start = self.formulas.len();
+        let changed = self.page.add(spans);
+        let first_id = new_ids(found.len());
+        for (k, (el, source, pending)) in found.into_iter().enumerate() {
+            let id = first_id + k;
+            el.set_attribute(INDEX_ATTR, &id.to_string())?;
+            if pending {
+                if let Some(lazy) = &self.lazy {
+                    lazy.observe(&el);
+                }
+            }
+            let in_link = match el.parent_element() {
+                Some(p) => p.closest("a")?.is_some(),
+                None => false,
+            };
+            self.formulas.push(Formula {
+                id,
+                el: Some(el),
+                source,
+                in_link,
+                drawn: !pending,
+                repairs: 0,
+            });
+        }
+        self.redraw(changed)?;
+        let drawn: Vec<usize> = (start..self.formulas.len())
+            .filter(|&i| self.formulas[i].drawn)
+            .collect();
+        self.draw(&drawn)
     }
 
     /// Undo a change inside formula `n`.

@@ -135,8 +135,10 @@ fn rewrite_definitions(tex: &str) -> (String, Vec<(String, String)>) {
                 i = end;
             }
             None => {
-                i = at + 1;
-                while i < tex.len() && !tex.is_char_boundary(i) {
+                // Past the escaped character too: in `\\def` the `\\` is a row break and
+                // `def` letters, not a definition.
+                i = (at + 2).min(tex.len());
+                while !tex.is_char_boundary(i) {
                     i += 1;
                 }
             }

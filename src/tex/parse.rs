@@ -65,7 +65,8 @@ pub fn mask_comments(tex: &str) -> Cow<'_, str> {
     let mut i = 0;
     while i < b.len() {
         match b[i] {
-            b'\\' => i += 2,
+            // `tex` is `b` as it was: nothing from `i` on is blanked yet.
+            b'\\' => i = literal_end(tex, i).unwrap_or(i + 2),
             b'%' => {
                 while i < b.len() && b[i] != b'\n' {
                     b[i] = b' ';
@@ -79,6 +80,32 @@ pub fn mask_comments(tex: &str) -> Cow<'_, str> {
     // ASCII newline or the end), so the bytes are still UTF-8.
     debug_assert!(std::str::from_utf8(&b).is_ok());
     Cow::Owned(unsafe { String::from_utf8_unchecked(b) })
+}
+
+/// The end of a `\verb|...|` (or `\verb*|...|`) or of the URL argument of `\url{...}` or
+/// `\href{...}` starting with the backslash at `i`: KaTeX reads a `%` there as itself, not as
+/// a comment. `None` if `tex[i..]` starts none of them (or leaves it unclosed).
+pub fn literal_end(tex: &str, i: usize) -> Option<usize> {
+    let b = tex.as_bytes();
+    let rest = b.get(i + 1..)?;
+    if let Some(after) = rest.strip_prefix(b"verb") {
+        let after = after.strip_prefix(b"*").unwrap_or(after);
+        let delim = *after.first()?;
+        // KaTeX's `\verb` closes on its own line; a letter would make it another word.
+        if delim.is_ascii_alphabetic() || !delim.is_ascii_graphic() {
+            return None;
+        }
+        let start = b.len() - after.len() + 1;
+        let close = b[start..].iter().position(|&c| c == delim || c == b'\n')?;
+        return (b[start + close] == delim).then_some(start + close + 1);
+    }
+    let after = rest
+        .strip_prefix(b"url")
+        .or_else(|| rest.strip_prefix(b"href"))?;
+    if after.first().is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    group_at(tex, b.len() - after.len()).map(|(_, _, end)| end)
 }
 
 /// A `[...]` optional argument at `i` (after spaces): (content start, end, offset after).
@@ -166,8 +193,12 @@ pub fn command_ranges(tex: &str) -> impl Iterator<Item = Range<usize>> + '_ {
                 .iter()
                 .take_while(|c| c.is_ascii_alphabetic())
                 .count();
-            // A control symbol (`\\`, `\{`) takes the byte after the backslash with it.
-            i = e.max(s + 1);
+            // A control symbol (`\\`, `\{`) takes the byte after the backslash with it, and
+            // a `\verb` or a URL its literal argument.
+            i = match &b[s..e] {
+                b"verb" | b"url" | b"href" => literal_end(tex, s - 1).unwrap_or(e),
+                _ => e.max(s + 1),
+            };
             if e > s {
                 return Some(s..e);
             }

@@ -49,7 +49,7 @@ pub fn resolve(tex: &str, lookup: &mut dyn FnMut(&str, bool) -> Resolved) -> Str
             if let Some((ks, ke, end)) = group_at(&code, after) {
                 out.push_str(&tex[last..at]);
                 let (text, id) = lookup(code[ks..ke].trim(), eq);
-                let text = text.replace(['{', '}', '\\'], "");
+                let text = escape_text(&text.replace(['{', '}', '\\'], ""));
                 if id.is_some() {
                     out.push_str("\\text{");
                     out.push_str(&text);
@@ -72,6 +72,19 @@ pub fn resolve(tex: &str, lookup: &mut dyn FnMut(&str, bool) -> Resolved) -> Str
         }
     }
     out.push_str(&tex[last..]);
+    out
+}
+
+/// A number as `\text{...}` content: a `\tag{50\%}` shows `50%`, and its `%` must not
+/// start a comment there (nor `#`, `&`, `$`, `_` be read as TeX).
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '#' | '&' | '$' | '_') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
     out
 }
 

@@ -939,16 +939,18 @@ test('a message written again hundreds of times keeps a bounded record: entries 
   await openInline(
     page,
     'rewrite-many.html',
-    `${HEAD}<p id="near">near $z_1$</p><div id="msg"></div><div style="height:4000px"></div><p id="far">far $y^2$</p>`,
+    `${HEAD}<p id="see">see $\\eqref{w1}$</p><p id="near">near $z_1$ \\begin{equation}w\\label{w1}\\end{equation}</p><div id="msg"></div><div style="height:4000px"></div><p id="far">far $y^2$</p>`,
   );
   const seen = await page.evaluate(async () => {
     const settle = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30)));
     const msg = document.getElementById('msg');
     const near = document.getElementById('near');
     const far = document.getElementById('far');
+    const see = () => document.querySelector('#see .mathdown-ref')?.textContent;
     const aside = {
       nearDrawn: !!near.querySelector('.katex'),
       farPending: !!far.querySelector('.mathdown-pending'),
+      ref: see(),
     };
     near.remove();
     far.remove();
@@ -966,18 +968,24 @@ test('a message written again hundreds of times keeps a bounded record: entries 
       tag: msg.querySelector('.katex-tag')?.textContent.replace(/\u200b/g, ''),
       ref: link?.textContent,
     };
+    const refAway = see();
     msg.before(far, near);
     await settle();
     await settle();
+    const href = document.querySelector('#see .mathdown-ref a')?.getAttribute('href');
+    const back = { away: refAway, ref: see(), target: !!(href && near.querySelector(href)) };
     const state = (p) => ({
       drawn: [...p.querySelectorAll('.mathdown-math')].map((f) => !!f.querySelector('.katex')),
       tex: [...p.querySelectorAll('.mathdown-math')].map((f) => f.dataset.tex),
       pending: p.querySelectorAll('.mathdown-pending').length,
       text: p.textContent.includes('$'),
     });
-    return { aside, writes, entries, numbers, far: state(far), near: state(near) };
+    return { aside, writes, entries, numbers, back, far: state(far), near: state(near) };
   });
-  assert.ok(seen.aside.nearDrawn && seen.aside.farPending, `set up: one formula drawn, one pending: ${JSON.stringify(seen.aside)}`);
+  assert.ok(
+    seen.aside.nearDrawn && seen.aside.farPending && seen.aside.ref === '(1)',
+    `set up: formulas drawn near the top, one pending far below, the reference to (1): ${JSON.stringify(seen.aside)}`,
+  );
   const written = seen.writes * 10;
   assert.ok(
     seen.entries < 300,
@@ -989,7 +997,14 @@ test('a message written again hundreds of times keeps a bounded record: entries 
     { drawn: [true], tex: ['y^2'], pending: 0, text: false },
     'a placeholder kept aside while its entry was dropped renders once it is back, from its own TeX',
   );
-  assert.deepEqual(seen.near, { drawn: [true], tex: ['z_1'], pending: 0, text: false }, 'a drawn formula put back stays drawn');
+  assert.deepEqual(
+    seen.near,
+    { drawn: [true, true], tex: ['z_1', '\\begin{equation}w\\label{w1}\\end{equation}'], pending: 0, text: false },
+    'drawn formulas put back stay drawn',
+  );
+  assert.equal(seen.back.away, '(??)', 'while its equation is away, the reference finds nothing');
+  assert.match(seen.back.ref ?? '', /^\(\d\)$/, `once the equation is back, it counts again and the reference finds it: ${seen.back.ref}`);
+  assert.ok(seen.back.target, 'the reference links to the equation put back');
   assert.deepEqual(problems, []);
   await page.close();
 });
