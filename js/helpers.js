@@ -102,24 +102,51 @@ export function mathdownStrip(node) {
   if (before && node.data.startsWith(before)) node.data = node.data.slice(before.length);
 }
 
-// Auto-render's batch (src/dom/text.rs): one parse and the moves for the whole page, in one
-// crossing. Each text node stays in the page, after the new nodes, holding the text after
-// its last formula: a chat that keeps appending to it (`node.data += token`) then writes on
-// after the formulas, not into a node that left the page or sits before them.
-export function mathdownPlace(nodes, html) {
+// Auto-render's batch (src/dom/text.rs `Batch`): every single-text-node run of a scan placed
+// in one crossing. `plan` holds per node its stretch count, then per stretch six numbers:
+// start, TeX start, TeX end, end (UTF-16 offsets into the node's text), id and flags (1: a
+// display formula, 2: the next element of `html`, a drawn formula). A placeholder is a clone
+// of a prototype with the node's own text: its TeX in data-tex, its source as its text (the
+// formula markup contract, src/page.rs `push_placeholder`). Each text node stays in the page,
+// after the new nodes, holding the text after its last formula: a chat that keeps appending
+// to it (`node.data += token`) then writes on after the formulas, not into a node that left
+// the page or sits before them.
+export function mathdownPlace(nodes, plan, html) {
   const template = document.createElement('template');
   template.innerHTML = html;
+  let parsed = template.content.firstElementChild;
+  const protos = ['inline', 'display'].map((kind) => {
+    const el = document.createElement('span');
+    el.className = `mathdown-math mathdown-${kind} notranslate mathdown-pending`;
+    el.setAttribute('translate', 'no');
+    return el;
+  });
   const out = [];
-  let run = template.content.firstChild;
+  let p = 0;
   for (const node of nodes) {
-    const next = run.nextSibling;
-    for (let el = run.firstElementChild; el; el = el.nextElementSibling) out.push(el);
     if (!node.parentNode) throw new Error('mathdown: a text node left the page while it was read');
-    const tail = run.lastChild?.nodeType === 3 ? run.lastChild : null;
-    keep(node, node.data, tail ? tail.data : '');
-    tail?.remove();
-    node.before(...run.childNodes);
-    run = next;
+    const text = node.data;
+    const parts = [];
+    let at = 0;
+    for (let k = plan[p++]; k > 0; k--, p += 6) {
+      const start = plan[p], end = plan[p + 3], flags = plan[p + 5];
+      if (start > at) parts.push(text.slice(at, start));
+      let el;
+      if (flags & 2) {
+        el = parsed;
+        parsed = parsed.nextElementSibling;
+      } else {
+        el = protos[flags & 1].cloneNode(false);
+        el.setAttribute('data-tex', text.slice(plan[p + 1], plan[p + 2]));
+        el.setAttribute('data-mathdown-n', plan[p + 4]);
+        el.textContent = text.slice(start, end);
+      }
+      parts.push(el);
+      out.push(el);
+      at = end;
+    }
+    node.before(...parts);
+    keep(node, text, text.slice(at));
   }
   return out;
 }

@@ -413,20 +413,31 @@ impl State {
         let mut n = start;
         let mut batch = text::Batch::default();
         for (run, spans) in runs.iter().zip(&found) {
+            let one_text = run.is_one_text();
             let stretches: Vec<_> = spans
                 .iter()
                 .zip(drawn.by_ref())
                 .map(|(span, html)| {
-                    let html = html.unwrap_or_else(|| {
-                        let mut html = String::new();
-                        let source = &run.text[span.range.clone()];
-                        let anchors = self.page.anchors(n);
-                        let id = first_id + (n - start);
-                        page::push_placeholder(&mut html, id, span, source, anchors);
-                        html
-                    });
+                    let id = first_id + (n - start);
+                    let anchors = self.page.anchors(n);
                     n += 1;
-                    (span.range.clone(), html)
+                    let place = match (html, tex_in(&run.text, span)) {
+                        (Some(html), _) => text::Place::Html(html),
+                        (None, Some(tex)) if one_text && anchors.is_empty() => {
+                            text::Place::Placeholder {
+                                id,
+                                display: span.display(),
+                                tex,
+                            }
+                        }
+                        (None, _) => {
+                            let mut html = String::new();
+                            let source = &run.text[span.range.clone()];
+                            page::push_placeholder(&mut html, id, span, source, anchors);
+                            text::Place::Html(html)
+                        }
+                    };
+                    (span.range.clone(), place)
                 })
                 .collect();
             batch.add(&self.doc, run, &stretches)?;
@@ -939,6 +950,16 @@ impl State {
         }
         Ok(())
     }
+}
+
+/// Where `span`'s TeX is in `text`: between its delimiters, which are as long on both
+/// sides (`$`, `$$`, `\(`, `\[`, `` $` ``; none for a bare environment), if that is its
+/// TeX as found.
+fn tex_in(text: &str, span: &MathSpan) -> Option<std::ops::Range<usize>> {
+    let r = &span.range;
+    let side = (r.len().checked_sub(span.tex.len())?) / 2;
+    let tex = r.start + side..r.end - side;
+    (text.get(tex.clone())? == span.tex).then_some(tex)
 }
 
 /// `node` into `added` once; text being written into it (`writing`) wins over a plain add.

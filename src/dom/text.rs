@@ -6,7 +6,6 @@
 //! each node keeps its start, and DOM offsets are computed in UTF-16 only where a range
 //! boundary falls.
 
-use crate::html::push_escaped_text;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlTemplateElement, Node};
@@ -141,36 +140,64 @@ impl Run {
     }
 }
 
+/// What goes in for a stretch of a run: an element's HTML (a drawn formula), or a
+/// placeholder made in JS from the run's own text (its source shown, its TeX in `data-tex`).
+pub enum Place {
+    Html(String),
+    /// `tex`: byte range of the formula's TeX in the run's text.
+    Placeholder {
+        id: usize,
+        display: bool,
+        tex: std::ops::Range<usize>,
+    },
+}
+
 /// Elements put in for stretches of many runs at once.
 ///
-/// A run that is one text node (nearly every run) is rewritten as HTML: its text, escaped,
-/// with the elements' HTML in place of their stretches. All such runs of a scan are parsed
-/// together, once, and each run's nodes replace its text node: a formula then costs no DOM
-/// call of its own, and a page no parse per paragraph (400 parses were most of the
-/// placing on a 1,000-formula page).
+/// A run that is one text node (nearly every run) gets its elements in JS, in one crossing
+/// for the page: placeholders are clones of a prototype holding slices of the node's own
+/// text, and the HTML of drawn formulas is parsed once for all of them. Cloning 1,000
+/// placeholders costs about half of parsing their HTML, and no placeholder markup is written
+/// or escaped here.
 #[derive(Default)]
 pub struct Batch {
+    /// The drawn formulas' HTML, in order.
     html: String,
     nodes: Vec<Node>,
+    /// Per batched node: its stretch count, then per stretch its start, TeX start, TeX end
+    /// and end (UTF-16 offsets into the node's text), id and flags ([`DISPLAY`], [`PARSED`]).
+    plan: Vec<u32>,
     runs: Vec<Placed>,
 }
+
+/// [`Batch::plan`] flags: a display formula; an element from the parsed HTML.
+const DISPLAY: u32 = 1;
+const PARSED: u32 = 2;
 
 /// A run added to a [`Batch`].
 enum Placed {
     /// Placed on its own, with these elements.
     Now(Vec<Element>),
-    /// In the shared parse, with this many elements.
+    /// In the shared crossing, with this many elements.
     Batched(usize),
 }
 
+impl Run {
+    /// Whether the run is one text node: [`Batch`] places its stretches with
+    /// [`Place::Placeholder`]s; any other run needs [`Place::Html`] for all of them.
+    pub fn is_one_text(&self) -> bool {
+        matches!(self.pieces.as_slice(), [(_, Piece::Text(_))])
+    }
+}
+
 impl Batch {
-    /// Put `stretches` (`(bytes, html)` in order, each `html` one element) into `run`: now
-    /// if the run is not one text node, else with the batch's parse.
+    /// Put `stretches` (`(bytes, place)` in order, each one element) into `run`: now if the
+    /// run is not one text node, else with the batch.
     pub fn add(
         &mut self,
         doc: &Document,
         run: &Run,
-        stretches: &[(std::ops::Range<usize>, String)],
+        stretches: &[(std::ops::Range<usize>, Place)],
     ) -> Result<(), JsValue> {
         if stretches.is_empty() {
             // No formula in it: its nodes stay as they are.
@@ -178,28 +205,50 @@ impl Batch {
             return Ok(());
         }
         let [(_, Piece::Text(node))] = run.pieces.as_slice() else {
-            self.runs.push(Placed::Now(run.place(doc, stretches)?));
+            let html: Vec<_> = stretches
+                .iter()
+                .map(|(bytes, place)| match place {
+                    Place::Html(html) => Ok((bytes.clone(), html.clone())),
+                    Place::Placeholder { .. } => Err("mathdown: a placeholder needs HTML here"),
+                })
+                .collect::<Result<_, _>>()?;
+            self.runs.push(Placed::Now(run.place(doc, &html)?));
             return Ok(());
         };
-        self.html.push_str(RUN_OPEN);
-        let mut at = 0;
-        for (bytes, el) in stretches {
-            push_escaped_text(&mut self.html, &run.text[at..bytes.start]);
-            self.html.push_str(el);
-            at = bytes.end;
+        // Byte offsets to UTF-16 ones, counting from the last cut (the cuts only grow).
+        let text = &run.text;
+        let (mut byte, mut unit) = (0, 0u32);
+        let mut at = |to: usize| {
+            unit += text[byte..to].encode_utf16().count() as u32;
+            byte = to;
+            unit
+        };
+        self.plan.push(stretches.len() as u32);
+        for (bytes, place) in stretches {
+            let start = at(bytes.start);
+            let (tex, id, flags) = match place {
+                Place::Html(html) => {
+                    self.html.push_str(html);
+                    (bytes.start..bytes.start, 0, PARSED)
+                }
+                Place::Placeholder { id, display, tex } => {
+                    (tex.clone(), *id as u32, u32::from(*display) * DISPLAY)
+                }
+            };
+            let (tex_start, tex_end) =
+                (at(tex.start.max(bytes.start)), at(tex.end.max(bytes.start)));
+            self.plan
+                .extend([start, tex_start, tex_end, at(bytes.end), id, flags]);
         }
-        push_escaped_text(&mut self.html, &run.text[at..]);
-        self.html.push_str(RUN_CLOSE);
         self.nodes.push(node.clone());
         self.runs.push(Placed::Batched(stretches.len()));
         Ok(())
     }
 
-    /// Parse and put in what was batched; the elements of each run added, in order, one
-    /// per stretch.
+    /// Put in what was batched; the elements of each run added, in order, one per stretch.
     pub fn finish(self) -> Result<Vec<Vec<Element>>, JsValue> {
         let nodes: js_sys::Array = self.nodes.iter().collect();
-        let parsed = js_place(&nodes, &self.html)?;
+        let placed = js_place(&nodes, &self.plan, &self.html)?;
         let batched: usize = self
             .runs
             .iter()
@@ -208,32 +257,28 @@ impl Batch {
                 Placed::Batched(n) => *n,
             })
             .sum();
-        if parsed.length() as usize != batched {
+        if placed.length() as usize != batched {
             return Err("mathdown: formulas did not parse one element each".into());
         }
-        let mut parsed = parsed.iter().map(|el| el.unchecked_into::<Element>());
+        let mut placed = placed.iter().map(|el| el.unchecked_into::<Element>());
         let out: Vec<Vec<Element>> = self
             .runs
             .into_iter()
             .map(|run| match run {
                 Placed::Now(placed) => placed,
-                Placed::Batched(n) => parsed.by_ref().take(n).collect(),
+                Placed::Batched(n) => placed.by_ref().take(n).collect(),
             })
             .collect();
         Ok(out)
     }
 }
 
-/// Wraps each run's HTML in the batch's one parse (phrasing content, valid wherever text is).
-const RUN_OPEN: &str = "<span>";
-const RUN_CLOSE: &str = "</span>";
-
 // The tree walk and the batch's parse and moves are done in JS, one crossing each for the
 // whole page (js/helpers.js says why).
 #[wasm_bindgen(module = "/js/helpers.js")]
 extern "C" {
     #[wasm_bindgen(js_name = mathdownPlace, catch)]
-    fn js_place(nodes: &js_sys::Array, html: &str) -> Result<js_sys::Array, JsValue>;
+    fn js_place(nodes: &js_sys::Array, plan: &[u32], html: &str) -> Result<js_sys::Array, JsValue>;
     #[wasm_bindgen(js_name = mathdownRuns, catch)]
     fn js_runs(root: &Node, skip: &str) -> Result<js_sys::Array, JsValue>;
     #[wasm_bindgen(js_name = mathdownShown)]
