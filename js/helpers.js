@@ -111,10 +111,17 @@ export function mathdownStrip(node) {
 // after the new nodes, holding the text after its last formula: a chat that keeps appending
 // to it (`node.data += token`) then writes on after the formulas, not into a node that left
 // the page or sits before them.
-export function mathdownPlace(nodes, plan, html) {
+export function mathdownPlace(nodes, view, html) {
+  // A copy: `view` is over wasm memory, which a synchronous callback could grow.
+  const plan = view.slice();
   const template = document.createElement('template');
   template.innerHTML = html;
   let parsed = template.content.firstElementChild;
+  let drawn = 0;
+  for (let p = 0; p < plan.length; p += 1 + 6 * plan[p]) {
+    for (let k = 0; k < plan[p]; k++) drawn += (plan[p + 1 + 6 * k + 5] & 2) >> 1;
+  }
+  if (template.content.childElementCount !== drawn) throw new Error('mathdown: drawn formulas did not parse one element each');
   const protos = ['inline', 'display'].map((kind) => {
     const el = document.createElement('span');
     el.className = `mathdown-math mathdown-${kind} notranslate mathdown-pending`;

@@ -1008,3 +1008,55 @@ test('a message written again hundreds of times keeps a bounded record: entries 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('placeholders keep their exact TeX and source next to characters outside the BMP, markup characters and several formulas in one text node', async () => {
+  const page = await browser.context.newPage();
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  // Far below the fold, so they stay placeholders; one text node each.
+  const texts = [
+    '😀 before $𝑥 < y & z$ after 😀, then \\(a^{😀}\\) and $$\\frac{1}{2}$$ end',
+    '&amp; "quotes" $b_1$$c$ \\begin{equation}E = mc^2\\end{equation} 𝑥',
+  ];
+  const body = texts.map((t, i) => `<p id="p${i}"></p>`).join('');
+  await openInline(page, 'astral.html', `${HEAD}<div style="height:5000px"></div>${body}<script>
+    const texts = ${JSON.stringify(texts)};
+    texts.forEach((t, i) => document.getElementById('p' + i).append(t));
+  </script>`);
+  const seen = await page.evaluate(async (texts) => {
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
+    return texts.map((t, i) => {
+      const p = document.getElementById('p' + i);
+      return {
+        text: p.textContent,
+        formulas: [...p.querySelectorAll('.mathdown-math')].map((f) => ({
+          tex: f.dataset.tex,
+          source: f.textContent,
+          pending: f.classList.contains('mathdown-pending'),
+          display: f.classList.contains('mathdown-display'),
+        })),
+      };
+    });
+  }, texts);
+  for (const [i, s] of seen.entries()) {
+    assert.equal(s.text, texts[i], `paragraph ${i}: its text, formulas' sources included, is what was written`);
+  }
+  assert.deepEqual(
+    seen.map((s) => s.formulas),
+    [
+      [
+        { tex: '𝑥 < y & z', source: '$𝑥 < y & z$', pending: true, display: false },
+        { tex: 'a^{😀}', source: '\\(a^{😀}\\)', pending: true, display: false },
+        { tex: '\\frac{1}{2}', source: '$$\\frac{1}{2}$$', pending: true, display: true },
+      ],
+      [
+        { tex: 'b_1', source: '$b_1$', pending: true, display: false },
+        { tex: 'c', source: '$c$', pending: true, display: false },
+        { tex: '\\begin{equation}E = mc^2\\end{equation}', source: '\\begin{equation}E = mc^2\\end{equation}', pending: true, display: true },
+      ],
+    ],
+    'each placeholder holds its own TeX in data-tex and its source as text',
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});
