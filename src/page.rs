@@ -38,8 +38,8 @@ pub const INDEX_ATTR: &str = "data-mathdown-n";
 /// Every element that carries [`INDEX_ATTR`].
 pub const INDEX_SELECTOR: &str = "[data-mathdown-n]";
 
-/// The placeholder of the formula with id `n`, found as `source` (delimiters included): the formula
-/// markup contract (`translate="no"`, `notranslate`, `data-tex`) from its first moment in
+/// The placeholder of the formula with id `n`, found as `source` (delimiters included): the
+/// formula markup contract (`translate="no"`, `notranslate`, `data-tex`) from its first moment in
 /// the page, showing its source until it is drawn. Its label `anchors` are in it already,
 /// so an `\eqref` link or a deep link to an equation not drawn yet lands on it (and so
 /// draws it).
@@ -66,10 +66,10 @@ pub fn push_placeholder(
     out.push_str("</span>");
 }
 
-/// A source that [`find`] reads as one formula with this TeX and display flag, for a drawn
-/// formula that lost its record (its delimiters are not kept): the TeX itself (a bare
-/// environment), else the first of the family's delimiters that gives it back.
-pub fn source_for(tex: &str, display: bool, delimiters: &Delimiters) -> Option<String> {
+/// A source that [`find`] reads as one formula with this TeX and display flag, and that
+/// formula, for a drawn formula that lost its record (its delimiters are not kept): the TeX
+/// itself (a bare environment), else the first of the family's delimiters that gives it back.
+pub fn source_for(tex: &str, display: bool, delimiters: &Delimiters) -> Option<(String, MathSpan)> {
     let candidates = if display {
         [
             tex.to_string(),
@@ -83,12 +83,12 @@ pub fn source_for(tex: &str, display: bool, delimiters: &Delimiters) -> Option<S
             format!("$`{tex}`$"),
         ]
     };
-    candidates.into_iter().find(|c| {
-        let spans = find(c, delimiters);
-        spans.len() == 1
-            && spans[0].range == (0..c.len())
-            && spans[0].tex == tex
-            && spans[0].display() == display
+    candidates.into_iter().find_map(|c| {
+        let mut spans = find(&c, delimiters);
+        let span = spans.pop().filter(|s| {
+            spans.is_empty() && s.range == (0..c.len()) && s.tex == tex && s.display() == display
+        })?;
+        Some((c, span))
     })
 }
 
@@ -428,8 +428,14 @@ mod tests {
             ("\\sum_i x_i", true),
             ("x \\ y", true),
         ] {
-            let source = source_for(tex, display, &d).expect("some delimiter gives it back");
+            let (source, span) =
+                source_for(tex, display, &d).expect("some delimiter gives it back");
             let spans = find(&source, &d);
+            assert_eq!(
+                spans,
+                [span],
+                "{source} is found as the formula returned with it"
+            );
             assert_eq!(
                 (spans[0].tex.as_str(), spans[0].display()),
                 (tex, display),

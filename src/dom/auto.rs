@@ -831,13 +831,12 @@ impl State {
             let display = el.class_list().contains(DISPLAY_CLASS);
             let pending = el.class_list().contains(PENDING_CLASS);
             // A placeholder shows its source; a drawn formula keeps only its TeX.
-            let shown = el.text_content().filter(|_| pending);
-            let source = shown.or_else(|| page::source_for(&tex, display, delimiters));
-            let span = source
-                .as_deref()
-                .and_then(|s| page::find(s, delimiters).pop());
-            match (ignored, source, span) {
-                (false, Some(source), Some(span)) if span.tex == tex => {
+            let again = match el.text_content().filter(|_| pending) {
+                Some(shown) => page::find(&shown, delimiters).pop().map(|s| (shown, s)),
+                None => page::source_for(&tex, display, delimiters),
+            };
+            match again {
+                Some((source, span)) if !ignored && span.tex == tex => {
                     spans.push(span);
                     found.push((el, source, pending));
                 }

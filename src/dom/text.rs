@@ -235,8 +235,7 @@ impl Batch {
                     (tex.clone(), *id as u32, u32::from(*display) * DISPLAY)
                 }
             };
-            let (tex_start, tex_end) =
-                (at(tex.start.max(bytes.start)), at(tex.end.max(bytes.start)));
+            let (tex_start, tex_end) = (at(tex.start), at(tex.end));
             self.plan
                 .extend([start, tex_start, tex_end, at(bytes.end), id, flags]);
         }
