@@ -47,13 +47,16 @@ fn main() {
             "tex pass",
             Box::new(|| tex::TexPass::new(&spans, &o).formulas.len()),
         ),
-        ("events", Box::new(|| markdown::events(&prot, true).count())),
+        (
+            "events",
+            Box::new(|| markdown::events(&prot, &src, true).count()),
+        ),
         (
             "events+write",
             Box::new(|| {
                 let mut e = StandIn::default();
                 write::Writer::new(&src, &spans, &texp, &prot, &o, &mut e)
-                    .run(markdown::events(&prot, true))
+                    .run(markdown::events(&prot, &src, true))
                     .blocks
                     .len()
             }),

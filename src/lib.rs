@@ -15,6 +15,7 @@ pub mod engine;
 pub mod fit;
 pub mod html;
 pub mod incremental;
+pub mod labels;
 pub mod markdown;
 pub mod markup;
 pub mod mathml;

@@ -3,6 +3,7 @@
 //!
 //! The parser is never forked: everything mathdown adds happens on its event stream.
 
+use crate::labels::MathLabels;
 use crate::protect::{Piece, Protected};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options as MdOptions, Parser, Tag, TagEnd};
 use std::ops::Range;
@@ -33,17 +34,20 @@ pub enum Ev<'a> {
 
 /// The adapted event stream over protected text, ranges in protected-text offsets.
 pub struct MathEvents<'a> {
-    inner: std::iter::Peekable<pulldown_cmark::OffsetIter<'a>>,
+    inner: std::iter::Peekable<pulldown_cmark::OffsetIter<'a, MathLabels<'a>>>,
     protected: &'a Protected,
     math_fence: bool,
     queue: std::collections::VecDeque<(Ev<'a>, Range<usize>)>,
 }
 
-pub fn events(protected: &Protected, math_fence: bool) -> MathEvents<'_> {
+/// The adapted events of `protected`, the protected text of `src`.
+pub fn events<'a>(protected: &'a Protected, src: &'a str, math_fence: bool) -> MathEvents<'a> {
+    let (labels, defs) = MathLabels::new(protected, src);
+    let parser =
+        Parser::new_with_broken_link_callback(&protected.text, parser_options(), Some(labels));
+    MathLabels::fill(&defs, parser.reference_definitions(), protected, src);
     MathEvents {
-        inner: Parser::new_ext(&protected.text, parser_options())
-            .into_offset_iter()
-            .peekable(),
+        inner: parser.into_offset_iter().peekable(),
         protected,
         math_fence,
         queue: Default::default(),

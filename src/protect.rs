@@ -77,6 +77,12 @@ impl Protected {
         self.map_entry(*cursor, pos)
     }
 
+    /// The source of placeholder `i`'s formula, delimiters included.
+    pub fn source_range(&self, i: usize) -> Range<usize> {
+        let (_, _, start, end) = self.map[i];
+        start..end
+    }
+
     /// `pos` mapped through the placeholder before map index `i`.
     fn map_entry(&self, i: usize, pos: usize) -> usize {
         if i == 0 {

@@ -53,8 +53,11 @@ pub fn render(
     let protected = Protected::new(src, &spans);
     let mut tex = TexPass::new(&spans, options);
     let diagnostics = std::mem::take(&mut tex.diagnostics);
-    let w = Writer::new(src, &spans, &tex, &protected, options, engine)
-        .run(events(&protected, options.delimiters.math_fence));
+    let w = Writer::new(src, &spans, &tex, &protected, options, engine).run(events(
+        &protected,
+        src,
+        options.delimiters.math_fence,
+    ));
     let mut doc = Document {
         blocks: w.blocks,
         diagnostics,
