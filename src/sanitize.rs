@@ -182,13 +182,30 @@ impl Sanitizer {
 
     /// Close whatever the block left open, so one block can never swallow the next.
     pub fn finish(&mut self, out: &mut String) {
-        while let Some(t) = self.open.pop() {
-            out.push_str("</");
-            out.push_str(t);
-            out.push('>');
-        }
+        self.close_to(0, out);
         self.dropping = None;
         self.unclosed = None;
+    }
+
+    /// How many kept tags are open: what [`Sanitizer::close_to`] takes to close the ones
+    /// opened after now.
+    pub fn open_tags(&self) -> usize {
+        self.open.len()
+    }
+
+    /// Close the kept tags opened since [`Sanitizer::open_tags`] gave `depth`. The writer
+    /// calls it before it closes an element of its own: raw markup left open inside a
+    /// link, an emphasis, a list item, a paragraph must not outlive it, or the browser
+    /// nests what follows in it (an open `<table>` keeps `</a>` from matching, and the
+    /// link then swallows the rest of the page).
+    pub fn close_to(&mut self, depth: usize, out: &mut String) {
+        while self.open.len() > depth {
+            if let Some(t) = self.open.pop() {
+                out.push_str("</");
+                out.push_str(t);
+                out.push('>');
+            }
+        }
     }
 
     /// The offset just after the first `close` in `html` from `from`; without one, the

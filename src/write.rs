@@ -40,6 +40,9 @@ pub struct Writer<'a> {
     /// Where the last block's offsets were found in the placeholder map.
     map_cursor: usize,
     sanitizer: Sanitizer,
+    /// Per element of the writer's own that is open, how many raw tags were open when it
+    /// opened: those opened inside it are closed before it is ([`Sanitizer::close_to`]).
+    raw_scopes: Vec<usize>,
     slugs: Slugs,
     footnotes: HashMap<String, usize>,
     /// Inline elements open (emphasis, links, ...): display math inside them stays a span.
@@ -90,6 +93,7 @@ impl<'a> Writer<'a> {
             block_range: 0..0,
             map_cursor: 0,
             sanitizer: Sanitizer::default(),
+            raw_scopes: Vec::new(),
             slugs: reserved_ids(src, tex),
             footnotes: HashMap::new(),
             inline_depth: 0,
@@ -252,6 +256,10 @@ impl<'a> Writer<'a> {
         if block {
             if self.paragraph == Some(true) {
                 trim_trailing_whitespace(&mut self.out);
+                // No inline element is open here, so the innermost scope is the paragraph's.
+                if let Some(&depth) = self.raw_scopes.last() {
+                    self.sanitizer.close_to(depth, &mut self.out);
+                }
                 self.out.push_str("</p>\n");
                 self.paragraph = Some(false);
             } else if !self.out.is_empty() && !self.out.ends_with('\n') {
@@ -327,10 +335,17 @@ impl<'a> Writer<'a> {
             // leading whitespace of what follows (a code block's indentation) is content.
             Event::Start(tag) => {
                 self.after_display = false;
+                // An image's end is read in alt-text mode, which writes no raw markup.
+                if !matches!(tag, Tag::Image { .. }) {
+                    self.raw_scopes.push(self.sanitizer.open_tags());
+                }
                 self.start(tag)
             }
             Event::End(tag) => {
                 self.after_display = false;
+                if let Some(depth) = self.raw_scopes.pop() {
+                    self.sanitizer.close_to(depth, &mut self.out);
+                }
                 self.end(tag)
             }
             Event::Text(t) => {
