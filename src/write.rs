@@ -399,6 +399,8 @@ impl<'a> Writer<'a> {
             }
             Event::FootnoteReference(name) => {
                 self.reopen_paragraph();
+                // A formula in the label is its source in the id, not its placeholder.
+                let name = self.restore(&name);
                 let n = self.footnote_number(&name);
                 self.out
                     .push_str("<sup class=\"footnote-reference\"><a href=\"#");
@@ -565,6 +567,7 @@ impl<'a> Writer<'a> {
             }
             Tag::FootnoteDefinition(name) => {
                 self.newline();
+                let name = self.restore(&name);
                 self.out
                     .push_str("<div class=\"footnote-definition\" id=\"");
                 push_escaped_attr(&mut self.out, &name);
