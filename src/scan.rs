@@ -110,12 +110,19 @@ impl MathSpan {
     }
 }
 
-/// Container prefix of the line a formula starts on: continuation lines lose the same.
-#[derive(Clone, Copy, Debug, Default)]
+/// Container prefix of the line a formula starts on, outermost container first:
+/// continuation lines lose the same. A quote inside a list item is indentation, then `>`.
+#[derive(Clone, Debug, Default)]
 struct Prefix {
-    quotes: usize,
-    /// In columns after the `>` markers: a tab counts to the next multiple of 4.
-    indent: usize,
+    steps: Vec<Step>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Step {
+    /// A `>` marker after up to 3 spaces, and one space or tab after it.
+    Quote,
+    /// Up to this many columns of spaces and tabs (a tab counts to the next multiple of 4).
+    Indent(usize),
 }
 
 pub fn scan(src: &str, regions: &Regions, delims: &Delimiters) -> Vec<MathSpan> {
@@ -432,7 +439,7 @@ impl<'a> Scanner<'a> {
                     if display && line_is_blank(b, next) {
                         return Search::ZoneEnd(next);
                     }
-                    let p = *prefix.get_or_insert_with(|| self.prefix_at(opener));
+                    let p = prefix.get_or_insert_with(|| self.prefix_at(opener));
                     j = skip_prefix(b, next, p);
                     prev = b'\n';
                     continue;
@@ -528,7 +535,7 @@ impl<'a> Scanner<'a> {
             return seg.to_string();
         }
         let prefix = self.prefix_at(opener);
-        if prefix.quotes == 0 && prefix.indent == 0 {
+        if prefix.steps.is_empty() {
             return seg.to_string();
         }
         let mut out = String::with_capacity(seg.len());
@@ -543,7 +550,7 @@ impl<'a> Scanner<'a> {
                 break;
             }
             out.push('\n');
-            j = skip_prefix(self.b, nl + 1, prefix).min(end);
+            j = skip_prefix(self.b, nl + 1, &prefix).min(end);
         }
         out
     }
@@ -561,24 +568,36 @@ impl<'a> Scanner<'a> {
             .map_or(0, |p| p + 1);
         let mut j = line;
         let mut p = Prefix::default();
+        let col = |to: usize| column(b, line, to);
+        // The column of `j`, kept as it moves: from the line start each time would make
+        // deeply nested quotes quadratic.
+        let mut at = 0;
         loop {
-            let k = skip_spaces(b, j, 3);
-            if b.get(k) == Some(&b'>') {
-                p.quotes += 1;
-                j = k + 1;
-                if matches!(b.get(j), Some(b' ' | b'\t')) {
-                    j += 1;
-                }
-            } else {
+            let k = skip_blanks(b, j);
+            if k >= pos || b.get(k) != Some(&b'>') {
                 break;
             }
+            let quote = columns_after(at, &b[j..k]);
+            // More than 3 columns before a `>` is a list item's indentation around a quote
+            // (`- a` then `    > $$`); outside a container it would be code or, after a
+            // paragraph line, plain text.
+            if quote - at > 3 {
+                if !self.regions.in_container(pos) {
+                    break;
+                }
+                p.steps.push(Step::Indent(quote - at));
+            }
+            p.steps.push(Step::Quote);
+            j = k + 1;
+            let after = usize::from(matches!(b.get(j), Some(b' ' | b'\t')));
+            at = columns_after(quote + 1, &b[j..j + after]);
+            j += after;
         }
         let content = j;
-        let col = |to: usize| column(b, line, to);
         let label = skip_spaces(b, content, 3);
         if b.get(label) == Some(&b'[') && self.regions.container_starts_at(label) {
             // `[^n]: $$`: GFM footnote definitions go on with lines indented by 4.
-            p.indent = col(label) + 4 - col(content);
+            p.steps.push(Step::Indent(col(label) + 4 - col(content)));
             return p;
         }
         let mut k = j;
@@ -594,7 +613,10 @@ impl<'a> Scanner<'a> {
             }
         }
         if saw_marker || self.regions.in_container(pos) {
-            p.indent = col(skip_blanks(b, k).min(pos)) - col(content);
+            let indent = col(skip_blanks(b, k).min(pos)) - col(content);
+            if indent > 0 {
+                p.steps.push(Step::Indent(indent));
+            }
         }
         p
     }
@@ -698,7 +720,12 @@ fn skip_blanks(b: &[u8], i: usize) -> usize {
 
 /// The column of `pos` on the line starting at `line`, with CommonMark's tab stops of 4.
 fn column(b: &[u8], line: usize, pos: usize) -> usize {
-    b[line..pos].iter().fold(0, |col, &c| {
+    columns_after(0, &b[line..pos])
+}
+
+/// The column after `bytes`, which start at column `col`.
+fn columns_after(col: usize, bytes: &[u8]) -> usize {
+    bytes.iter().fold(col, |col, &c| {
         if c == b'\t' {
             col + 4 - col % 4
         } else {
@@ -707,32 +734,43 @@ fn column(b: &[u8], line: usize, pos: usize) -> usize {
     })
 }
 
-/// Skip a continuation line's container prefix: up to `quotes` markers, then up to `indent`
-/// columns of spaces and tabs. A lazy line that lacks them keeps what it has.
-fn skip_prefix(b: &[u8], line: usize, p: Prefix) -> usize {
+/// Skip a continuation line's container prefix, step by step. A lazy line that lacks a `>`
+/// keeps what it has from there on, but for indentation.
+fn skip_prefix(b: &[u8], line: usize, p: &Prefix) -> usize {
     let mut j = line;
-    for _ in 0..p.quotes {
-        let k = skip_spaces(b, j, 3);
-        if b.get(k) == Some(&b'>') {
-            j = k + 1;
-            if matches!(b.get(j), Some(b' ' | b'\t')) {
-                j += 1;
+    // The column of `j`, kept as it moves (see `prefix_at`).
+    let mut col = 0;
+    let mut lazy = false;
+    for &step in &p.steps {
+        match step {
+            Step::Quote if !lazy => {
+                let k = skip_spaces(b, j, 3);
+                if b.get(k) == Some(&b'>') {
+                    col += k - j + 1;
+                    j = k + 1;
+                    if matches!(b.get(j), Some(b' ' | b'\t')) {
+                        col = columns_after(col, &b[j..j + 1]);
+                        j += 1;
+                    }
+                } else {
+                    lazy = true;
+                }
             }
-        } else {
-            break;
+            Step::Quote => {}
+            Step::Indent(width) => {
+                let end = col + width;
+                // A tab that reaches past the indentation is taken whole: what it leaves
+                // over is only whitespace, which TeX ignores.
+                while col < end {
+                    match b.get(j) {
+                        Some(b' ') => col += 1,
+                        Some(b'\t') => col += 4 - col % 4,
+                        _ => break,
+                    }
+                    j += 1;
+                }
+            }
         }
-    }
-    let start = column(b, line, j);
-    let mut col = start;
-    // A tab that reaches past the indentation is taken whole: what it leaves over is only
-    // whitespace, which TeX ignores.
-    while col < start + p.indent {
-        match b.get(j) {
-            Some(b' ') => col += 1,
-            Some(b'\t') => col += 4 - col % 4,
-            _ => break,
-        }
-        j += 1;
     }
     j
 }
