@@ -8,7 +8,7 @@
 //! lines and code.
 
 use crate::blank::block_text;
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use std::cell::Cell;
 use std::ops::Range;
 
@@ -16,6 +16,12 @@ use std::ops::Range;
 pub struct Regions {
     /// Code blocks (fenced, indented) and HTML blocks, sorted, disjoint.
     pub code: Vec<Range<usize>>,
+    /// The starts of the code regions that end display math: all but indented code right
+    /// after a line that is not blank. Such code exists only because this pass closed the
+    /// block before it (a formula line `=` read as a setext underline, `# x` as a heading),
+    /// and indented code cannot interrupt a paragraph: read with the formula first, as the
+    /// final parse reads it, the line is the formula's.
+    display_stops: Vec<usize>,
     /// Offsets where a block starts or ends, sorted: inline math stops at the next one.
     pub breaks: Vec<usize>,
     /// List item and footnote definition ranges sorted by start, with the running maximum
@@ -41,7 +47,16 @@ impl Regions {
                 Event::Start(tag) if is_block(tag.to_end()) => {
                     r.breaks.push(range.start);
                     match tag {
-                        Tag::CodeBlock(_) | Tag::HtmlBlock => r.code.push(range),
+                        Tag::CodeBlock(CodeBlockKind::Indented) => {
+                            if !follows_text(text.as_bytes(), range.start) {
+                                r.display_stops.push(range.start);
+                            }
+                            r.code.push(range);
+                        }
+                        Tag::CodeBlock(_) | Tag::HtmlBlock => {
+                            r.display_stops.push(range.start);
+                            r.code.push(range);
+                        }
                         Tag::Item | Tag::FootnoteDefinition(_) => {
                             let max = r.item_max_end.last().copied().unwrap_or(0).max(range.end);
                             r.item_starts.push(range.start);
@@ -80,10 +95,11 @@ impl Regions {
         self.code.get(i).filter(|r| r.start <= pos)
     }
 
-    /// Start of the first code region at or after `pos`.
-    pub fn next_code_start(&self, pos: usize) -> Option<usize> {
-        let i = self.code.partition_point(|r| r.start < pos);
-        self.code.get(i).map(|r| r.start)
+    /// Start of the first code region at or after `pos` that ends display math (see
+    /// `display_stops`).
+    pub fn next_display_stop(&self, pos: usize) -> Option<usize> {
+        let i = self.display_stops.partition_point(|&s| s < pos);
+        self.display_stops.get(i).copied()
     }
 
     /// Whether `pos` is inside a list item or footnote definition.
@@ -96,6 +112,19 @@ impl Regions {
     pub fn container_starts_at(&self, pos: usize) -> bool {
         self.item_starts.binary_search(&pos).is_ok()
     }
+}
+
+/// Whether the line before the one holding `pos` has anything but spaces, tabs and `>`
+/// markers (a quote's blank line is `>` alone).
+fn follows_text(b: &[u8], pos: usize) -> bool {
+    let Some(line_end) = b[..pos].iter().rposition(|&c| c == b'\n') else {
+        return false;
+    };
+    b[..line_end]
+        .iter()
+        .rev()
+        .take_while(|&&c| c != b'\n')
+        .any(|&c| !matches!(c, b' ' | b'\t' | b'>' | b'\r'))
 }
 
 /// The blocks whose start and end are breaks (inline math never crosses either); the rest

@@ -398,13 +398,14 @@ impl<'a> Scanner<'a> {
         let mut prefix: Option<Prefix> = None;
         let b = self.b;
         let display = kind.is_display();
-        // Display math crosses block structure but not the start of a code or HTML block,
+        // Display math crosses block structure but not the start of a code or HTML block
+        // (indented code right after a formula line is the formula's: `display_stops`),
         // wherever on its line the first pass saw it (after indentation, `> ` or a list
         // marker, or after a lone CR it reads as a line end): a formula closed inside the
         // block would hide its start from the final parse, which would then read the rest
         // unlike the scanner (code shown as prose, a ```math fence holding placeholders).
         let zone_end = if display {
-            self.regions.next_code_start(from).unwrap_or(b.len())
+            self.regions.next_display_stop(from).unwrap_or(b.len())
         } else {
             self.regions
                 .next_break_from(from.saturating_sub(1), b.len(), &self.break_cursor)
