@@ -251,15 +251,17 @@ impl<'a> Writer<'a> {
             }
         };
         // A display formula directly in a paragraph splits it: `<p>` may not hold a block.
-        let block =
-            display && self.inline_depth == 0 && self.in_heading.is_none() && !self.in_table_cell;
+        // Inside raw inline markup the paragraph kept open (`<b>x $$y$$</b>`) it is a span,
+        // as inside emphasis.
+        let raw_inline = self.sanitizer.open_tags() > self.raw_scopes.last().copied().unwrap_or(0);
+        let block = display
+            && self.inline_depth == 0
+            && !raw_inline
+            && self.in_heading.is_none()
+            && !self.in_table_cell;
         if block {
             if self.paragraph == Some(true) {
                 trim_trailing_whitespace(&mut self.out);
-                // No inline element is open here, so the innermost scope is the paragraph's.
-                if let Some(&depth) = self.raw_scopes.last() {
-                    self.sanitizer.close_to(depth, &mut self.out);
-                }
                 self.out.push_str("</p>\n");
                 self.paragraph = Some(false);
             } else if !self.out.is_empty() && !self.out.ends_with('\n') {
