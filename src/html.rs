@@ -243,7 +243,13 @@ pub fn push_anchors(out: &mut String, anchors: &[String]) {
 /// link to the equation, or a `(??)` error when no formula defines the label. `linked:
 /// false` inside a link of the document's own gives the number without a link: a second
 /// `<a>` in it is invalid, and the HTML parser would end the outer link there.
-pub fn push_reference(out: &mut String, source_tex: &str, r: &crate::tex::Reference, linked: bool) {
+pub fn push_reference(
+    out: &mut String,
+    engine: &mut dyn MathEngine,
+    source_tex: &str,
+    r: &crate::tex::Reference,
+    linked: bool,
+) {
     out.push_str("<span class=\"mathdown-math mathdown-inline notranslate mathdown-ref");
     if let Some(key) = &r.unknown {
         out.push_str(" mathdown-error\" title=\"unknown label: ");
@@ -252,13 +258,21 @@ pub fn push_reference(out: &mut String, source_tex: &str, r: &crate::tex::Refere
     out.push_str("\" translate=\"no\" data-tex=\"");
     push_escaped_attr(out, source_tex);
     out.push_str("\">");
-    if r.unknown.is_some() || !linked {
-        push_escaped_text(out, &r.text);
-    } else {
+    let linked = linked && r.unknown.is_none();
+    if linked {
         out.push_str("<a href=\"");
         push_escaped_attr(out, &r.href);
         out.push_str("\">");
+    }
+    // A tag with markup is drawn by the engine; should it fail, its TeX shows as text.
+    let drawn = r
+        .tex
+        .as_ref()
+        .is_some_and(|tex| engine.render_into(tex, false, out).is_ok());
+    if !drawn {
         push_escaped_text(out, &r.text);
+    }
+    if linked {
         out.push_str("</a>");
     }
     out.push_str("</span>");

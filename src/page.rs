@@ -248,7 +248,7 @@ impl Page {
             return out;
         };
         match &f.reference {
-            Some(r) => push_reference(&mut out, &span.tex, r, !in_link),
+            Some(r) => push_reference(&mut out, engine, &span.tex, r, !in_link),
             None => {
                 push_formula(
                     &mut out,

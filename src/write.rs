@@ -239,7 +239,7 @@ impl<'a> Writer<'a> {
             if r.unknown.is_some() {
                 self.errors += 1;
             }
-            push_reference(&mut self.out, tex, r, self.links == 0);
+            push_reference(&mut self.out, self.engine, tex, r, self.links == 0);
             return;
         }
         let fence_tex;

@@ -43,6 +43,9 @@ pub struct Reference {
     pub href: String,
     /// `(3)` for `\eqref`, `3` for `\ref`, `(??)` when the label is unknown.
     pub text: String,
+    /// When the number is a `\tag` with markup (`\tag{\dagger}`): the TeX the engine
+    /// draws for it, `\text{(\dagger)}` as KaTeX draws the tag. `text` is then the TeX.
+    pub tex: Option<String>,
     /// The label, when no formula defines it.
     pub unknown: Option<String>,
 }
@@ -199,18 +202,23 @@ impl TexPass {
                 }
             }
             let reference = refs::sole_reference(&tex).map(|(key, eq)| match labels.get(&key) {
-                Some(l) => Reference {
-                    href: format!("#{}", l.id),
-                    text: if eq {
-                        format!("({})", l.number)
-                    } else {
-                        l.number.clone()
-                    },
-                    unknown: None,
-                },
+                Some(l) => {
+                    let (text, tex) = match refs::plain_text(&l.number) {
+                        Some(plain) => (plain, None),
+                        None => (l.number.clone(), Some(l.number.clone())),
+                    };
+                    let shown = |t: String| if eq { format!("({t})") } else { t };
+                    Reference {
+                        href: format!("#{}", l.id),
+                        text: shown(text),
+                        tex: tex.map(|t| format!("\\text{{{}}}", shown(t))),
+                        unknown: None,
+                    }
+                }
                 None => Reference {
                     href: String::new(),
                     text: "(??)".to_string(),
+                    tex: None,
                     unknown: Some(key),
                 },
             });

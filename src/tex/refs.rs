@@ -48,8 +48,9 @@ pub fn resolve(tex: &str, lookup: &mut dyn FnMut(&str, bool) -> Resolved) -> Str
         if let Some((after, eq)) = hit {
             if let Some((ks, ke, end)) = group_at(&code, after) {
                 out.push_str(&tex[last..at]);
+                // The number is a count or a `\tag`'s TeX, which KaTeX draws in `\text`
+                // as it draws the tag itself (`\tag{\dagger}`, `\tag{50\%}`).
                 let (text, id) = lookup(code[ks..ke].trim(), eq);
-                let text = escape_text(&text.replace(['{', '}', '\\'], ""));
                 if id.is_some() {
                     out.push_str("\\text{");
                     out.push_str(&text);
@@ -75,17 +76,22 @@ pub fn resolve(tex: &str, lookup: &mut dyn FnMut(&str, bool) -> Resolved) -> Str
     out
 }
 
-/// A number as `\text{...}` content: a `\tag{50\%}` shows `50%`, and its `%` must not
-/// start a comment there (nor `#`, `&`, `$`, `_` be read as TeX).
-fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '#' | '&' | '$' | '_') {
-            out.push('\\');
+/// A `\tag`'s TeX as plain text, its escaped specials (`\%`, `\#`, ...) unescaped; `None`
+/// when it holds markup only the engine can draw (`\dagger`, `$\ast$`, `^`).
+pub fn plain_text(tex: &str) -> Option<String> {
+    let mut out = String::with_capacity(tex.len());
+    let mut chars = tex.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(n) if "%#&$_{} ".contains(n) => out.push(n),
+                _ => return None,
+            },
+            '$' | '^' | '_' | '{' | '}' | '~' => return None,
+            c => out.push(c),
         }
-        out.push(c);
     }
-    out
+    Some(out)
 }
 
 /// If the whole formula is one `\eqref{key}` or `\ref{key}`: (key, is_eqref).
@@ -129,6 +135,13 @@ mod tests {
             )
         });
         assert_eq!(out, "a \\text{(x)} + \\text{y} \\\\ref");
+        assert_eq!(
+            plain_text("50\\%"),
+            Some("50%".into()),
+            "escaped specials are text"
+        );
+        assert_eq!(plain_text("\\dagger"), None, "a command needs the engine");
+        assert_eq!(plain_text("$\\ast$"), None, "so does math");
         assert_eq!(
             sole_reference(" \\eqref{eq:a} "),
             Some(("eq:a".into(), true))
