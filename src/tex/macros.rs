@@ -1,5 +1,5 @@
-//! Macros for the whole document: `\newcommand`, `\renewcommand` and `\def` in one formula
-//! apply to every later formula, as MathJax does. Each later formula that uses a macro gets
+//! Macros for the whole document: `\newcommand`, `\renewcommand`, `\def` and `\gdef` in one
+//! formula apply to every later formula, as MathJax does. Each later formula that uses a macro gets
 //! its definition prepended as `\def` (which, unlike `\newcommand`, may redefine), and its
 //! own `\newcommand`s become `\def`s so a redefinition is never an error.
 
@@ -108,7 +108,7 @@ impl Macros {
 /// Find the definitions in a formula and rewrite `\newcommand`/`\renewcommand` ones as
 /// `\def`: (rewritten TeX, (name, definition) in order).
 fn rewrite_definitions(tex: &str) -> (String, Vec<(String, String)>) {
-    if !tex.contains("command") && !tex.contains("\\def") {
+    if !tex.contains("command") && !tex.contains("def") {
         return (tex.to_string(), Vec::new());
     }
     // Definitions are looked for in `code` (comments blanked, same offsets) and their text
@@ -125,7 +125,11 @@ fn rewrite_definitions(tex: &str) -> (String, Vec<(String, String)>) {
             .iter()
             .find_map(|c| command_at(code, at, c))
             .and_then(|after| parse_newcommand(code, tex, after))
-            .or_else(|| command_at(code, at, "def").and_then(|a| parse_def(code, tex, a)));
+            .or_else(|| {
+                // KaTeX keeps a `\gdef` for later formulas: so does the document.
+                let after = command_at(code, at, "def").or_else(|| command_at(code, at, "gdef"));
+                after.and_then(|a| parse_def(code, tex, a))
+            });
         match parsed {
             Some((name, def, end)) => {
                 out.push_str(&tex[last..at]);

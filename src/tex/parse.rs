@@ -144,7 +144,9 @@ pub fn lex(tex: &str, words: &mut Vec<Range<usize>>) -> Uses {
                 "label" => u.label = true,
                 "eqref" | "ref" => u.reference = true,
                 "tag" | "nonumber" | "notag" => u.tag = true,
-                "newcommand" | "renewcommand" | "providecommand" | "def" => u.definition = true,
+                "newcommand" | "renewcommand" | "providecommand" | "def" | "gdef" => {
+                    u.definition = true
+                }
                 _ => {}
             }
         }
@@ -164,7 +166,8 @@ const USES_SHAPES: Shapes = Shapes::new()
     .with("newcommand")
     .with("renewcommand")
     .with("providecommand")
-    .with("def");
+    .with("def")
+    .with("gdef");
 
 /// Names of the control words (`\name`, letters only) in `tex`, in order. `\\` is a
 /// row break, not the start of a name, and words inside a `%` comment (which the engine
