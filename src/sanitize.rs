@@ -138,6 +138,10 @@ fn is_url_attr(name: &str) -> bool {
 #[derive(Default, Debug)]
 pub struct Sanitizer {
     open: Vec<&'static str>,
+    /// Tags below this depth were opened outside the writer's innermost element: a closing
+    /// tag inside it cannot close them (`<b>[x</b>](u)` must not end the `<b>` inside the
+    /// link, or a tag opened after it would outlive the link).
+    floor: usize,
     dropping: Option<&'static str>,
     /// The text that ends a comment or declaration an earlier piece left open: an HTML
     /// block reaches us one line at a time, so `<!--`, its content and `-->` are three pieces.
@@ -183,6 +187,7 @@ impl Sanitizer {
     /// Close whatever the block left open, so one block can never swallow the next.
     pub fn finish(&mut self, out: &mut String) {
         self.close_to(0, out);
+        self.floor = 0;
         self.dropping = None;
         self.unclosed = None;
     }
@@ -198,6 +203,13 @@ impl Sanitizer {
     /// link, an emphasis, a list item, a paragraph must not outlive it, or the browser
     /// nests what follows in it (an open `<table>` keeps `</a>` from matching, and the
     /// link then swallows the rest of the page).
+    /// Closing tags from now on match only tags opened at `depth` or above: the writer
+    /// sets it to [`Sanitizer::open_tags`] as one of its own elements opens, and back as it
+    /// closes.
+    pub fn set_floor(&mut self, depth: usize) {
+        self.floor = depth.min(self.open.len());
+    }
+
     pub fn close_to(&mut self, depth: usize, out: &mut String) {
         while self.open.len() > depth {
             if let Some(t) = self.open.pop() {
@@ -241,7 +253,9 @@ impl Sanitizer {
             return;
         };
         if tag.closing {
-            if let Some(pos) = self.open.iter().rposition(|&t| t == name) {
+            let floor = self.floor.min(self.open.len());
+            if let Some(pos) = self.open[floor..].iter().rposition(|&t| t == name) {
+                let pos = floor + pos;
                 while self.open.len() > pos {
                     let t = self.open.pop().unwrap_or(name);
                     out.push_str("</");

@@ -339,7 +339,9 @@ impl<'a> Writer<'a> {
                 self.after_display = false;
                 // An image's end is read in alt-text mode, which writes no raw markup.
                 if !matches!(tag, Tag::Image { .. }) {
-                    self.raw_scopes.push(self.sanitizer.open_tags());
+                    let depth = self.sanitizer.open_tags();
+                    self.raw_scopes.push(depth);
+                    self.sanitizer.set_floor(depth);
                 }
                 self.start(tag)
             }
@@ -348,6 +350,8 @@ impl<'a> Writer<'a> {
                 if let Some(depth) = self.raw_scopes.pop() {
                     self.sanitizer.close_to(depth, &mut self.out);
                 }
+                let outer = self.raw_scopes.last().copied().unwrap_or(0);
+                self.sanitizer.set_floor(outer);
                 self.end(tag)
             }
             Event::Text(t) => {

@@ -133,7 +133,14 @@ fn rewrite_definitions(tex: &str) -> (String, Vec<(String, String)>) {
         match parsed {
             Some((name, def, end)) => {
                 out.push_str(&tex[last..at]);
-                out.push_str(&def);
+                // A `\gdef` stays one in its own formula, where it may sit in a group
+                // (`{\gdef\a{x}}\a`, the cells of `aligned`) that a `\def` would not
+                // outlive; later formulas get the `\def`, at their top level.
+                if code[at..].starts_with("\\gdef") {
+                    out.push_str(&tex[at..end]);
+                } else {
+                    out.push_str(&def);
+                }
                 found.push((name, def));
                 last = end;
                 i = end;
