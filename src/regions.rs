@@ -16,12 +16,16 @@ use std::ops::Range;
 pub struct Regions {
     /// Code blocks (fenced, indented) and HTML blocks, sorted, disjoint.
     pub code: Vec<Range<usize>>,
-    /// The starts of the code regions that end display math: all but indented code right
-    /// after a line that is not blank. Such code exists only because this pass closed the
-    /// block before it (a formula line `=` read as a setext underline, `# x` as a heading),
-    /// and indented code cannot interrupt a paragraph: read with the formula first, as the
-    /// final parse reads it, the line is the formula's.
+    /// The starts of the code regions that end display math: fenced code, HTML blocks and
+    /// indented code after a blank line.
     display_stops: Vec<usize>,
+    /// Indented code right after a line that is not blank, and where that line starts.
+    /// Such code exists only because this pass closed the block before it (a formula line
+    /// `=` read as a setext underline, `---` as a rule), and indented code cannot interrupt
+    /// a paragraph: read with the formula first, as the final parse reads it, the line is
+    /// the formula's, when the formula opened on an earlier line than the one before it
+    /// (one opened on an ATX heading's line is ended by the code: `## PID: $$`).
+    soft_stops: Vec<(usize, usize)>,
     /// Offsets where a block starts or ends, sorted: inline math stops at the next one.
     pub breaks: Vec<usize>,
     /// List item and footnote definition ranges sorted by start, with the running maximum
@@ -48,8 +52,9 @@ impl Regions {
                     r.breaks.push(range.start);
                     match tag {
                         Tag::CodeBlock(CodeBlockKind::Indented) => {
-                            if !follows_text(text.as_bytes(), range.start) {
-                                r.display_stops.push(range.start);
+                            match line_before(text.as_bytes(), range.start) {
+                                Some(line) => r.soft_stops.push((range.start, line)),
+                                None => r.display_stops.push(range.start),
                             }
                             r.code.push(range);
                         }
@@ -95,11 +100,23 @@ impl Regions {
         self.code.get(i).filter(|r| r.start <= pos)
     }
 
-    /// Start of the first code region at or after `pos` that ends display math (see
-    /// `display_stops`).
-    pub fn next_display_stop(&self, pos: usize) -> Option<usize> {
+    /// Start of the first code region at or after `pos` that ends display math opened at
+    /// `opener` (see `display_stops` and `soft_stops`).
+    pub fn next_display_stop(&self, pos: usize, opener: usize) -> Option<usize> {
         let i = self.display_stops.partition_point(|&s| s < pos);
-        self.display_stops.get(i).copied()
+        let hard = self.display_stops.get(i).copied();
+        // Only the first soft stop can end it: the line before any later one starts after
+        // the opener's line.
+        let j = self.soft_stops.partition_point(|&(s, _)| s < pos);
+        let soft = self
+            .soft_stops
+            .get(j)
+            .filter(|&&(_, line)| line <= opener)
+            .map(|&(s, _)| s);
+        match (hard, soft) {
+            (Some(h), Some(s)) => Some(h.min(s)),
+            (h, s) => h.or(s),
+        }
     }
 
     /// Whether `pos` is inside a list item or footnote definition.
@@ -114,17 +131,18 @@ impl Regions {
     }
 }
 
-/// Whether the line before the one holding `pos` has anything but spaces, tabs and `>`
-/// markers (a quote's blank line is `>` alone).
-fn follows_text(b: &[u8], pos: usize) -> bool {
-    let Some(line_end) = b[..pos].iter().rposition(|&c| c == b'\n') else {
-        return false;
-    };
-    b[..line_end]
+/// Where the line before the one holding `pos` starts, if it has anything but spaces,
+/// tabs and `>` markers (a quote's blank line is `>` alone).
+fn line_before(b: &[u8], pos: usize) -> Option<usize> {
+    let line_end = b[..pos].iter().rposition(|&c| c == b'\n')?;
+    let start = b[..line_end]
         .iter()
-        .rev()
-        .take_while(|&&c| c != b'\n')
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |p| p + 1);
+    b[start..line_end]
+        .iter()
         .any(|&c| !matches!(c, b' ' | b'\t' | b'>' | b'\r'))
+        .then_some(start)
 }
 
 /// The blocks whose start and end are breaks (inline math never crosses either); the rest

@@ -179,7 +179,18 @@ impl<'a> Scanner<'a> {
             }
             let limit = match code.get(next_code) {
                 Some(r) if r.start <= i => {
-                    i = r.end;
+                    // A display formula crossed into indented code that only the first
+                    // pass sees (`Regions::soft_stops`): the final parse reads the rest of
+                    // it as the formula's paragraph, so it is prose here too.
+                    let crossed = self
+                        .spans
+                        .last()
+                        .is_some_and(|s| s.range.start < r.start && r.start < s.range.end);
+                    if crossed && i < r.end {
+                        next_code += 1;
+                    } else {
+                        i = r.end;
+                    }
                     continue;
                 }
                 Some(r) => r.start,
@@ -405,7 +416,9 @@ impl<'a> Scanner<'a> {
         // block would hide its start from the final parse, which would then read the rest
         // unlike the scanner (code shown as prose, a ```math fence holding placeholders).
         let zone_end = if display {
-            self.regions.next_display_stop(from).unwrap_or(b.len())
+            self.regions
+                .next_display_stop(from, opener)
+                .unwrap_or(b.len())
         } else {
             self.regions
                 .next_break_from(from.saturating_sub(1), b.len(), &self.break_cursor)
