@@ -32,6 +32,10 @@ pub struct Regions {
     /// of their ends, so "is this offset inside some item" is one binary search.
     item_starts: Vec<usize>,
     item_max_end: Vec<usize>,
+    /// Block quotes' starts and ends, each sorted: how many quotes hold an offset is the
+    /// count of starts before it less the count of ends.
+    quote_starts: Vec<usize>,
+    quote_ends: Vec<usize>,
 }
 
 impl Regions {
@@ -62,6 +66,10 @@ impl Regions {
                             r.display_stops.push(range.start);
                             r.code.push(range);
                         }
+                        Tag::BlockQuote(_) => {
+                            r.quote_starts.push(range.start);
+                            r.quote_ends.push(range.end);
+                        }
                         Tag::Item | Tag::FootnoteDefinition(_) => {
                             let max = r.item_max_end.last().copied().unwrap_or(0).max(range.end);
                             r.item_starts.push(range.start);
@@ -76,6 +84,7 @@ impl Regions {
         }
         r.breaks.sort_unstable();
         r.breaks.dedup();
+        r.quote_ends.sort_unstable();
         // Events come in document order; nested code is impossible, so `code` is sorted.
         r
     }
@@ -123,6 +132,13 @@ impl Regions {
     pub fn in_container(&self, pos: usize) -> bool {
         let i = self.item_starts.partition_point(|&s| s <= pos);
         i > 0 && self.item_max_end[i - 1] > pos
+    }
+
+    /// How many block quotes hold `pos`.
+    pub fn quote_depth(&self, pos: usize) -> usize {
+        let opened = self.quote_starts.partition_point(|&s| s <= pos);
+        let closed = self.quote_ends.partition_point(|&e| e <= pos);
+        opened.saturating_sub(closed)
     }
 
     /// Whether a list item or footnote definition starts at `pos`.

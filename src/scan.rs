@@ -582,57 +582,49 @@ impl<'a> Scanner<'a> {
             .map_or(0, |p| p + 1);
         let mut j = line;
         let mut p = Prefix::default();
-        let col = |to: usize| column(b, line, to);
         // The column of `j`, kept as it moves: from the line start each time would make
-        // deeply nested quotes quadratic.
+        // deeply nested containers quadratic.
         let mut at = 0;
+        // A `>` after more than 3 columns is a quote only in a list item whose content
+        // starts there; otherwise it is text (`- a` then `      > x`). The first pass
+        // tells them apart: it saw a quote around `pos`, or not.
+        let depth = self.regions.quote_depth(pos);
+        let mut quotes = 0;
         loop {
-            let k = skip_blanks(b, j);
-            if k >= pos || b.get(k) != Some(&b'>') {
-                break;
-            }
-            let quote = columns_after(at, &b[j..k]);
-            // More than 3 columns before a `>` is a list item's indentation around a quote
-            // (`- a` then `    > $$`); outside a container it would be code or, after a
-            // paragraph line, plain text.
-            if quote - at > 3 {
-                if !self.regions.in_container(pos) {
-                    break;
+            let k = skip_blanks(b, j).min(pos);
+            let col_k = columns_after(at, &b[j..k]);
+            let here = b.get(k).filter(|_| k < pos);
+            if here == Some(&b'>') && (col_k - at <= 3 || quotes < depth) {
+                if col_k - at > 3 {
+                    p.steps.push(Step::Indent(col_k - at));
                 }
-                p.steps.push(Step::Indent(quote - at));
+                quotes += 1;
+                p.steps.push(Step::Quote);
+                j = k + 1;
+                let after = usize::from(matches!(b.get(j), Some(b' ' | b'\t')));
+                at = columns_after(col_k + 1, &b[j..j + after]);
+                j += after;
+                continue;
             }
-            p.steps.push(Step::Quote);
-            j = k + 1;
-            let after = usize::from(matches!(b.get(j), Some(b' ' | b'\t')));
-            at = columns_after(quote + 1, &b[j..j + after]);
-            j += after;
-        }
-        let content = j;
-        let label = skip_spaces(b, content, 3);
-        if b.get(label) == Some(&b'[') && self.regions.container_starts_at(label) {
-            // `[^n]: $$`: GFM footnote definitions go on with lines indented by 4.
-            p.steps.push(Step::Indent(col(label) + 4 - col(content)));
+            if here == Some(&b'[') && col_k - at <= 3 && self.regions.container_starts_at(k) {
+                // `[^n]: $$`: GFM footnote definitions go on with lines indented by 4.
+                p.steps.push(Step::Indent(col_k + 4 - at));
+                return p;
+            }
+            if let Some(m) = here.and(list_marker_len(b, k)).filter(|&m| k + m <= pos) {
+                // A list item's lines go on at its content's column (`> - $$`, `- > $$`).
+                let content = columns_after(col_k, &b[k..k + m]);
+                p.steps.push(Step::Indent(content - at));
+                at = content;
+                j = k + m;
+                continue;
+            }
+            // Inside a list item, the indentation of its continuation lines.
+            if col_k > at && self.regions.in_container(pos) {
+                p.steps.push(Step::Indent(col_k - at));
+            }
             return p;
         }
-        let mut k = j;
-        let mut saw_marker = false;
-        loop {
-            let s = skip_blanks(b, k);
-            match list_marker_len(b, s) {
-                Some(m) if s + m <= pos => {
-                    saw_marker = true;
-                    k = s + m;
-                }
-                _ => break,
-            }
-        }
-        if saw_marker || self.regions.in_container(pos) {
-            let indent = col(skip_blanks(b, k).min(pos)) - col(content);
-            if indent > 0 {
-                p.steps.push(Step::Indent(indent));
-            }
-        }
-        p
     }
 }
 
@@ -732,12 +724,7 @@ fn skip_blanks(b: &[u8], i: usize) -> usize {
         .count()
 }
 
-/// The column of `pos` on the line starting at `line`, with CommonMark's tab stops of 4.
-fn column(b: &[u8], line: usize, pos: usize) -> usize {
-    columns_after(0, &b[line..pos])
-}
-
-/// The column after `bytes`, which start at column `col`.
+/// The column after `bytes`, which start at column `col`, with CommonMark's tab stops of 4.
 fn columns_after(col: usize, bytes: &[u8]) -> usize {
     bytes.iter().fold(col, |col, &c| {
         if c == b'\t' {
