@@ -86,15 +86,27 @@ impl<'a> BrokenLinkCallback<'a> for MathLabels<'a> {
 }
 
 /// `label` with each placeholder replaced by its formula's source, delimiters included (so
-/// `$x$` and `\(x\)` stay different labels, as they are different text), lowercased.
+/// `$x$` and `\(x\)` stay different labels, as they are different text), lowercased, each
+/// run of whitespace one space (as CommonMark reads labels; pulldown-cmark did so for the
+/// text around the formulas, not inside them).
 fn folded(label: &str, protected: &Protected, src: &str) -> String {
     let mut out = String::with_capacity(label.len());
+    let mut space = false;
     for piece in protected.pieces(label) {
         let text = match piece {
             Piece::Text(t) => t,
             Piece::Math(i) => &src[protected.source_range(i)],
         };
-        out.extend(text.chars().flat_map(char::to_lowercase));
+        for c in text.chars() {
+            if c.is_whitespace() {
+                space = true;
+                continue;
+            }
+            if std::mem::take(&mut space) {
+                out.push(' ');
+            }
+            out.extend(c.to_lowercase());
+        }
     }
     out
 }

@@ -77,8 +77,12 @@ pub fn resolve(tex: &str, lookup: &mut dyn FnMut(&str, bool) -> Resolved) -> Str
 }
 
 /// A `\tag`'s TeX as plain text, its escaped specials (`\%`, `\#`, ...) unescaped; `None`
-/// when it holds markup only the engine can draw (`\dagger`, `$\ast$`, `^`).
+/// when it holds markup only the engine can draw (`\dagger`, `$\ast$`, `^`, and the text
+/// ligatures `--`, ``` `` ``` and `''`, which KaTeX draws as a dash and quotes).
 pub fn plain_text(tex: &str) -> Option<String> {
+    if ["--", "``", "''"].iter().any(|l| tex.contains(l)) {
+        return None;
+    }
     let mut out = String::with_capacity(tex.len());
     let mut chars = tex.chars();
     while let Some(c) = chars.next() {
@@ -142,6 +146,7 @@ mod tests {
         );
         assert_eq!(plain_text("\\dagger"), None, "a command needs the engine");
         assert_eq!(plain_text("$\\ast$"), None, "so does math");
+        assert_eq!(plain_text("1--2"), None, "and a ligature, drawn as a dash");
         assert_eq!(
             sole_reference(" \\eqref{eq:a} "),
             Some(("eq:a".into(), true))
