@@ -147,10 +147,18 @@ impl Regions {
     }
 }
 
-/// Where the line before the one holding `pos` starts, if it has anything but spaces,
-/// tabs and `>` markers (a quote's blank line is `>` alone).
+/// Where the line that closed the block before the code at `pos` starts, if it is not
+/// blank (a quote's blank line is `>` alone): the line before, or the code's own line when
+/// a list marker or `>` opens it there (`-     code`).
 fn line_before(b: &[u8], pos: usize) -> Option<usize> {
-    let line_end = b[..pos].iter().rposition(|&c| c == b'\n')?;
+    let own = b[..pos]
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |p| p + 1);
+    if b[own..pos].iter().any(|&c| !matches!(c, b' ' | b'\t')) {
+        return Some(own);
+    }
+    let line_end = own.checked_sub(1)?;
     let start = b[..line_end]
         .iter()
         .rposition(|&c| c == b'\n')

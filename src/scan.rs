@@ -172,6 +172,9 @@ impl<'a> Scanner<'a> {
         let b = self.b;
         let code = &self.regions.code;
         let mut next_code = 0;
+        // Inside a code region a formula crossed into (its index), where its prose ends.
+        let mut prose_to = 0;
+        let mut prose_in = None;
         let mut i = 0;
         while i < b.len() {
             while next_code < code.len() && code[next_code].end <= i {
@@ -181,17 +184,23 @@ impl<'a> Scanner<'a> {
                 Some(r) if r.start <= i => {
                     // A display formula crossed into indented code that only the first
                     // pass sees (`Regions::soft_stops`): the final parse reads the rest of
-                    // it as the formula's paragraph, so it is prose here too.
-                    let crossed = self
-                        .spans
-                        .last()
-                        .is_some_and(|s| s.range.start < r.start && r.start < s.range.end);
-                    if crossed && i < r.end {
-                        next_code += 1;
-                    } else {
-                        i = r.end;
+                    // it up to a blank line as the formula's paragraph, so it is prose here
+                    // too; after the blank line it is code again.
+                    if i >= prose_to && prose_in != Some(next_code) {
+                        let crossed = self
+                            .spans
+                            .last()
+                            .is_some_and(|s| s.range.start < r.start && r.start < s.range.end);
+                        if crossed {
+                            prose_to = next_blank_line(b, i, r.end);
+                            prose_in = Some(next_code);
+                        }
                     }
-                    continue;
+                    if i >= prose_to {
+                        i = r.end;
+                        continue;
+                    }
+                    prose_to
                 }
                 Some(r) => r.start,
                 None => b.len(),
@@ -586,9 +595,13 @@ impl<'a> Scanner<'a> {
         // deeply nested containers quadratic.
         let mut at = 0;
         // A `>` after more than 3 columns is a quote only in a list item whose content
-        // starts there; otherwise it is text (`- a` then `      > x`). The first pass
-        // tells them apart: it saw a quote around `pos`, or not.
-        let depth = self.regions.quote_depth(pos);
+        // starts there; otherwise it is text (`- a` then `      > x`, or a quote's lazy
+        // line). The first pass tells them apart: it saw a quote around `pos`, or not.
+        let depth = if self.regions.in_container(pos) {
+            self.regions.quote_depth(pos)
+        } else {
+            0
+        };
         let mut quotes = 0;
         loop {
             let k = skip_blanks(b, j).min(pos);
@@ -774,6 +787,15 @@ fn skip_prefix(b: &[u8], line: usize, p: &Prefix) -> usize {
         }
     }
     j
+}
+
+/// The start of the first blank line ([`line_is_blank`]) after `from` and before `end`, or
+/// `end`.
+fn next_blank_line(b: &[u8], from: usize, end: usize) -> usize {
+    memchr::memchr_iter(b'\n', &b[from..end])
+        .map(|p| from + p + 1)
+        .find(|&line| line < end && line_is_blank(b, line))
+        .unwrap_or(end)
 }
 
 /// A line that is empty or holds only spaces, tabs and `>` markers ends any formula.

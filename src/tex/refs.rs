@@ -77,10 +77,10 @@ pub fn resolve(tex: &str, lookup: &mut dyn FnMut(&str, bool) -> Resolved) -> Str
 }
 
 /// A `\tag`'s TeX as plain text, its escaped specials (`\%`, `\#`, ...) unescaped; `None`
-/// when it holds markup only the engine can draw (`\dagger`, `$\ast$`, `^`, and the text
-/// ligatures `--`, ``` `` ``` and `''`, which KaTeX draws as a dash and quotes).
+/// when it holds markup only the engine can draw (`\dagger`, `$\ast$`, `^`, the ligature
+/// `--` and the quotes `` ` `` and `'`, which KaTeX draws as a dash and curly quotes).
 pub fn plain_text(tex: &str) -> Option<String> {
-    if ["--", "``", "''"].iter().any(|l| tex.contains(l)) {
+    if tex.contains("--") {
         return None;
     }
     let mut out = String::with_capacity(tex.len());
@@ -91,7 +91,7 @@ pub fn plain_text(tex: &str) -> Option<String> {
                 Some(n) if "%#&$_{} ".contains(n) => out.push(n),
                 _ => return None,
             },
-            '$' | '^' | '_' | '{' | '}' | '~' => return None,
+            '$' | '^' | '_' | '{' | '}' | '~' | '`' | '\'' => return None,
             c => out.push(c),
         }
     }
