@@ -98,8 +98,8 @@ fn folded(label: &str, protected: &Protected, src: &str) -> String {
             Piece::Math(i) => &src[protected.source_range(i)],
         };
         for c in text.chars() {
-            // Spaces, tabs and line ends, as CommonMark says: not every Unicode space.
-            if matches!(c, ' ' | '\t' | '\n' | '\r') {
+            // ASCII whitespace, as pulldown-cmark folds it: not every Unicode space.
+            if matches!(c, ' ' | '\t'..='\r') {
                 space = true;
                 continue;
             }

@@ -142,6 +142,9 @@ struct Scanner<'a> {
     ticks: Backticks,
     /// Where the last block-break lookup ended ([`Regions::next_break_from`]).
     break_cursor: Cell<usize>,
+    /// Where the prose ends in a code region a display formula crossed into (see `run`):
+    /// inline math opened there does not run past it.
+    prose_to: usize,
 }
 
 enum Search {
@@ -165,6 +168,7 @@ impl<'a> Scanner<'a> {
             failed: FastMap::default(),
             ticks: Backticks::index(src.as_bytes()),
             break_cursor: Cell::new(0),
+            prose_to: 0,
         }
     }
 
@@ -172,8 +176,8 @@ impl<'a> Scanner<'a> {
         let b = self.b;
         let code = &self.regions.code;
         let mut next_code = 0;
-        // Inside a code region a formula crossed into (its index), where its prose ends.
-        let mut prose_to = 0;
+        // The code region a formula crossed into (its index); `self.prose_to` is where its
+        // prose ends.
         let mut prose_in = None;
         let mut i = 0;
         while i < b.len() {
@@ -186,21 +190,23 @@ impl<'a> Scanner<'a> {
                     // pass sees (`Regions::soft_stops`): the final parse reads the rest of
                     // it up to a blank line as the formula's paragraph, so it is prose here
                     // too; after the blank line it is code again.
-                    if i >= prose_to && prose_in != Some(next_code) {
+                    if i >= self.prose_to && prose_in != Some(next_code) {
                         let crossed = self
                             .spans
                             .last()
                             .is_some_and(|s| s.range.start < r.start && r.start < s.range.end);
                         if crossed {
-                            prose_to = next_blank_line(b, i, r.end);
+                            // A `>` alone is a blank line only inside a quote.
+                            let quoted = self.regions.quote_depth(r.start) > 0;
+                            self.prose_to = next_blank_line(b, i, r.end, quoted);
                             prose_in = Some(next_code);
                         }
                     }
-                    if i >= prose_to {
+                    if i >= self.prose_to {
                         i = r.end;
                         continue;
                     }
-                    prose_to
+                    self.prose_to
                 }
                 Some(r) => r.start,
                 None => b.len(),
@@ -429,8 +435,14 @@ impl<'a> Scanner<'a> {
                 .next_display_stop(from, opener)
                 .unwrap_or(b.len())
         } else {
-            self.regions
-                .next_break_from(from.saturating_sub(1), b.len(), &self.break_cursor)
+            let end =
+                self.regions
+                    .next_break_from(from.saturating_sub(1), b.len(), &self.break_cursor);
+            if from < self.prose_to {
+                end.min(self.prose_to)
+            } else {
+                end
+            }
         };
         let mut depth = 0i64;
         let mut nest = 0usize;
@@ -789,12 +801,21 @@ fn skip_prefix(b: &[u8], line: usize, p: &Prefix) -> usize {
     j
 }
 
-/// The start of the first blank line ([`line_is_blank`]) after `from` and before `end`, or
-/// `end`.
-fn next_blank_line(b: &[u8], from: usize, end: usize) -> usize {
+/// The start of the first blank line after `from` and before `end`, or `end`: only spaces
+/// and tabs, or also `>` markers when `quoted` ([`line_is_blank`]).
+fn next_blank_line(b: &[u8], from: usize, end: usize, quoted: bool) -> usize {
+    let blank = |line: usize| {
+        if quoted {
+            return line_is_blank(b, line);
+        }
+        b[line..]
+            .iter()
+            .take_while(|&&c| c != b'\n')
+            .all(|&c| matches!(c, b' ' | b'\t' | b'\r'))
+    };
     memchr::memchr_iter(b'\n', &b[from..end])
         .map(|p| from + p + 1)
-        .find(|&line| line < end && line_is_blank(b, line))
+        .find(|&line| line < end && blank(line))
         .unwrap_or(end)
 }
 
