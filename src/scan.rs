@@ -196,9 +196,8 @@ impl<'a> Scanner<'a> {
                             .last()
                             .is_some_and(|s| s.range.start < r.start && r.start < s.range.end);
                         if crossed {
-                            // A `>` alone is a blank line only inside a quote.
-                            let quoted = self.regions.quote_depth(r.start) > 0;
-                            self.prose_to = next_blank_line(b, i, r.end, quoted);
+                            let quotes = self.regions.quote_depth(r.start);
+                            self.prose_to = next_blank_line(b, i, r.end, quotes);
                             prose_in = Some(next_code);
                         }
                     }
@@ -802,13 +801,18 @@ fn skip_prefix(b: &[u8], line: usize, p: &Prefix) -> usize {
 }
 
 /// The start of the first blank line after `from` and before `end`, or `end`: only spaces
-/// and tabs, or also `>` markers when `quoted` ([`line_is_blank`]).
-fn next_blank_line(b: &[u8], from: usize, end: usize, quoted: bool) -> usize {
+/// and tabs after the `>` markers of the `quotes` quotes around it (more `>` are text).
+fn next_blank_line(b: &[u8], from: usize, end: usize, quotes: usize) -> usize {
     let blank = |line: usize| {
-        if quoted {
-            return line_is_blank(b, line);
+        let mut j = line;
+        for _ in 0..quotes {
+            let k = skip_spaces(b, j, 3);
+            if b.get(k) != Some(&b'>') {
+                break;
+            }
+            j = k + 1;
         }
-        b[line..]
+        b[j..]
             .iter()
             .take_while(|&&c| c != b'\n')
             .all(|&c| matches!(c, b' ' | b'\t' | b'\r'))
