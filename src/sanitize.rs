@@ -138,10 +138,11 @@ fn is_url_attr(name: &str) -> bool {
 #[derive(Default, Debug)]
 pub struct Sanitizer {
     open: Vec<&'static str>,
-    /// Tags below this depth were opened outside the writer's innermost element: a closing
-    /// tag inside it cannot close them (`<b>[x</b>](u)` must not end the `<b>` inside the
-    /// link, or a tag opened after it would outlive the link).
-    floor: usize,
+    /// Per element of the writer's own that is open, how many kept tags were open when it
+    /// opened ([`Sanitizer::enter`]). Tags opened inside it close before it does, and a
+    /// closing tag inside it cannot close one opened outside (`<b>[x</b>](u)` must not end
+    /// the `<b>` inside the link, or a tag opened after it would outlive the link).
+    scopes: Vec<usize>,
     dropping: Option<&'static str>,
     /// The text that ends a comment or declaration an earlier piece left open: an HTML
     /// block reaches us one line at a time, so `<!--`, its content and `-->` are three pieces.
@@ -187,30 +188,37 @@ impl Sanitizer {
     /// Close whatever the block left open, so one block can never swallow the next.
     pub fn finish(&mut self, out: &mut String) {
         self.close_to(0, out);
-        self.floor = 0;
         self.dropping = None;
         self.unclosed = None;
     }
 
-    /// How many kept tags are open: what [`Sanitizer::close_to`] takes to close the ones
-    /// opened after now.
-    pub fn open_tags(&self) -> usize {
-        self.open.len()
+    /// The writer opens an element of its own (a paragraph, a link, an emphasis, ...).
+    pub fn enter(&mut self) {
+        self.scopes.push(self.open.len());
     }
 
-    /// Close the kept tags opened since [`Sanitizer::open_tags`] gave `depth`. The writer
-    /// calls it before it closes an element of its own: raw markup left open inside a
-    /// link, an emphasis, a list item, a paragraph must not outlive it, or the browser
-    /// nests what follows in it (an open `<table>` keeps `</a>` from matching, and the
-    /// link then swallows the rest of the page).
-    /// Closing tags from now on match only tags opened at `depth` or above: the writer
-    /// sets it to [`Sanitizer::open_tags`] as one of its own elements opens, and back as it
-    /// closes.
-    pub fn set_floor(&mut self, depth: usize) {
-        self.floor = depth.min(self.open.len());
+    /// The writer closes its innermost element: the kept tags opened inside it close
+    /// first. Raw markup left open inside a link, an emphasis, a list item, a paragraph
+    /// must not outlive it, or the browser nests what follows in it (an open `<table>`
+    /// keeps `</a>` from matching, and the link then swallows the rest of the page).
+    pub fn leave(&mut self, out: &mut String) {
+        if let Some(depth) = self.scopes.pop() {
+            self.close_to(depth, out);
+        }
     }
 
-    pub fn close_to(&mut self, depth: usize, out: &mut String) {
+    /// Whether kept tags opened inside the writer's innermost element are open
+    /// (`<b>x $$y$$</b>`: the formula there is inline markup).
+    pub fn open_inside(&self) -> bool {
+        self.open.len() > self.floor()
+    }
+
+    /// How many open tags were opened outside the writer's innermost element.
+    fn floor(&self) -> usize {
+        self.scopes.last().map_or(0, |&d| d.min(self.open.len()))
+    }
+
+    fn close_to(&mut self, depth: usize, out: &mut String) {
         while self.open.len() > depth {
             if let Some(t) = self.open.pop() {
                 out.push_str("</");
@@ -253,7 +261,7 @@ impl Sanitizer {
             return;
         };
         if tag.closing {
-            let floor = self.floor.min(self.open.len());
+            let floor = self.floor();
             if let Some(pos) = self.open[floor..].iter().rposition(|&t| t == name) {
                 let pos = floor + pos;
                 while self.open.len() > pos {

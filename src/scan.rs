@@ -117,7 +117,7 @@ struct Prefix {
     steps: Vec<Step>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug)]
 enum Step {
     /// A `>` marker after up to 3 spaces, and one space or tab after it.
     Quote,
@@ -424,7 +424,8 @@ impl<'a> Scanner<'a> {
         let b = self.b;
         let display = kind.is_display();
         // Display math crosses block structure but not the start of a code or HTML block
-        // (indented code right after a formula line is the formula's: `display_stops`),
+        // (indented code right after a later formula line is the formula's:
+        // `Regions::next_display_stop`),
         // wherever on its line the first pass saw it (after indentation, `> ` or a list
         // marker, or after a lone CR it reads as a line end): a formula closed inside the
         // block would hide its start from the final parse, which would then read the rest
@@ -608,7 +609,8 @@ impl<'a> Scanner<'a> {
         // A `>` after more than 3 columns is a quote only in a list item whose content
         // starts there; otherwise it is text (`- a` then `      > x`, or a quote's lazy
         // line). The first pass tells them apart: it saw a quote around `pos`, or not.
-        let depth = if self.regions.in_container(pos) {
+        let in_item = self.regions.in_container(pos);
+        let depth = if in_item {
             self.regions.quote_depth(pos)
         } else {
             0
@@ -644,7 +646,7 @@ impl<'a> Scanner<'a> {
                 continue;
             }
             // Inside a list item, the indentation of its continuation lines.
-            if col_k > at && self.regions.in_container(pos) {
+            if col_k > at && in_item {
                 p.steps.push(Step::Indent(col_k - at));
             }
             return p;

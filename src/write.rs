@@ -40,9 +40,6 @@ pub struct Writer<'a> {
     /// Where the last block's offsets were found in the placeholder map.
     map_cursor: usize,
     sanitizer: Sanitizer,
-    /// Per element of the writer's own that is open, how many raw tags were open when it
-    /// opened: those opened inside it are closed before it is ([`Sanitizer::close_to`]).
-    raw_scopes: Vec<usize>,
     slugs: Slugs,
     footnotes: HashMap<String, usize>,
     /// Inline elements open (emphasis, links, ...): display math inside them stays a span.
@@ -93,7 +90,6 @@ impl<'a> Writer<'a> {
             block_range: 0..0,
             map_cursor: 0,
             sanitizer: Sanitizer::default(),
-            raw_scopes: Vec::new(),
             slugs: reserved_ids(src, tex),
             footnotes: HashMap::new(),
             inline_depth: 0,
@@ -253,10 +249,9 @@ impl<'a> Writer<'a> {
         // A display formula directly in a paragraph splits it: `<p>` may not hold a block.
         // Inside raw inline markup the paragraph kept open (`<b>x $$y$$</b>`) it is a span,
         // as inside emphasis.
-        let raw_inline = self.sanitizer.open_tags() > self.raw_scopes.last().copied().unwrap_or(0);
         let block = display
             && self.inline_depth == 0
-            && !raw_inline
+            && !self.sanitizer.open_inside()
             && self.in_heading.is_none()
             && !self.in_table_cell;
         if block {
@@ -339,19 +334,13 @@ impl<'a> Writer<'a> {
                 self.after_display = false;
                 // An image's end is read in alt-text mode, which writes no raw markup.
                 if !matches!(tag, Tag::Image { .. }) {
-                    let depth = self.sanitizer.open_tags();
-                    self.raw_scopes.push(depth);
-                    self.sanitizer.set_floor(depth);
+                    self.sanitizer.enter();
                 }
                 self.start(tag)
             }
             Event::End(tag) => {
                 self.after_display = false;
-                if let Some(depth) = self.raw_scopes.pop() {
-                    self.sanitizer.close_to(depth, &mut self.out);
-                }
-                let outer = self.raw_scopes.last().copied().unwrap_or(0);
-                self.sanitizer.set_floor(outer);
+                self.sanitizer.leave(&mut self.out);
                 self.end(tag)
             }
             Event::Text(t) => {

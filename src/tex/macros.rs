@@ -1,7 +1,8 @@
 //! Macros for the whole document: `\newcommand`, `\renewcommand`, `\def` and `\gdef` in one
-//! formula apply to every later formula, as MathJax does. Each later formula that uses a macro gets
-//! its definition prepended as `\def` (which, unlike `\newcommand`, may redefine), and its
-//! own `\newcommand`s become `\def`s so a redefinition is never an error.
+//! formula apply to every later formula, as MathJax does. Each later formula that uses a
+//! macro gets its definition prepended as `\def` (which, unlike `\newcommand`, may
+//! redefine), and its own `\newcommand`s become `\def`s so a redefinition is never an
+//! error.
 
 use super::parse::{command_at, command_names, group_at, mask_comments, optional_at, Shapes};
 use std::collections::{BTreeMap, HashMap};
